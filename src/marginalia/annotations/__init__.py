@@ -1,0 +1,1 @@
+"""Margin notes attached to passages of an essay."""

@@ -1,0 +1,1 @@
+"""The thin MkDocs layer: one plugin that hands each build event to the capabilities."""

@@ -1,0 +1,37 @@
+"""The plugin's typed configuration: one sub-section per capability.
+
+```yaml
+plugins:
+  - marginalia:
+      pages: {types_by_folder: {essays: critique}}
+      citations: {bibliography: [bib/references.bib], style: apa}
+      tags: {vocabulary: data/tags.yml}
+```
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from marginalia.mkdocs.annotations import AnnotationsConfig
+from marginalia.mkdocs.citations import CitationsConfig
+from marginalia.mkdocs.pages import PagesConfig
+from marginalia.mkdocs.tags import TagsConfig
+
+
+class MarginaliaConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn every feature off at once (the benchmark's plain build uses this)."""
+
+    pages = c.SubConfig(PagesConfig)
+    """Page types and front matter."""
+
+    citations = c.SubConfig(CitationsConfig)
+    """Bibliography files, citation style, reference lists."""
+
+    tags = c.SubConfig(TagsConfig)
+    """Tag vocabulary, tag pages, related pages and backlinks."""
+
+    annotations = c.SubConfig(AnnotationsConfig)
+    """Margin notes."""

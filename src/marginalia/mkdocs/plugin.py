@@ -1,0 +1,93 @@
+"""The ``marginalia`` MkDocs plugin: a dispatcher, nothing more.
+
+Per-build state is rebuilt in ``on_config`` (so ``mkdocs serve`` rebuilds start clean);
+features collect while pages render and resolve site-wide facts in ``on_env``, after every
+page's Markdown has been converted and before any template is rendered (mkdocs-autorefs'
+two-phase pattern).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from marginalia.mkdocs.annotations import AnnotationsFeature
+from marginalia.mkdocs.citations import CitationsFeature
+from marginalia.mkdocs.config import MarginaliaConfig
+from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.pages import PagesFeature
+from marginalia.mkdocs.tags import TagsFeature
+from marginalia.site import SiteIndex
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site = SiteIndex()
+        self.features: list[Feature] = []
+
+    def _dispatch(self, hook: str, value: Any, *args: Any) -> Any:
+        for feature in self.features:
+            result = getattr(feature, hook)(value, *args)
+            if result is not None:
+                value = result
+        return value
+
+    # Order matters: pages first (front matter), citations before tags (tags rank related
+    # pages by shared citations), annotations last.
+    @event_priority(-50)  # after Material's tags and search plugins have read the config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site = SiteIndex()
+        self.features = []
+        if not self.config.enabled:
+            return config
+        candidates: list[tuple[type[Feature], Any]] = [
+            (PagesFeature, self.config.pages),
+            (CitationsFeature, self.config.citations),
+            (TagsFeature, self.config.tags),
+            (AnnotationsFeature, self.config.annotations),
+        ]
+        for cls, options in candidates:
+            if options.get("enabled", True):
+                self.features.append(cls(options, self.site, log))
+        return self._dispatch("on_config", config)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self._dispatch("on_files", files, config)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return self._dispatch("on_nav", nav, config, files)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self._dispatch("on_page_markdown", markdown, page, config, files)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._dispatch("on_page_content", html, page, config, files)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        return self._dispatch("on_env", env, config, files)
+
+    def on_page_context(
+        self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict:
+        return self._dispatch("on_page_context", context, page, config, nav)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._dispatch("on_post_page", output, page, config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for feature in self.features:
+            feature.on_post_build(config)

@@ -1,0 +1,78 @@
+"""What one build knows about every page, shared by the capabilities.
+
+Filled while pages render (front matter, citations, links, tagged passages) and read once
+all pages are known (related pages, backlinks, "Cited in", the graph export). It is rebuilt
+from nothing on every build, so ``mkdocs serve`` never shows stale cross-links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """A work cited on a page, at the anchor of the citing passage."""
+
+    key: str
+    anchor: str  # id of the in-text citation element, for "Cited in" links
+    section: str | None = None  # id of the nearest heading above it, if any
+    section_title: str | None = None
+
+
+@dataclass(frozen=True)
+class TaggedPassage:
+    """A section or annotation that carries tags of its own."""
+
+    anchor: str
+    title: str
+    tags: tuple[str, ...]
+    kind: str = "section"  # "section" or "note"
+
+
+@dataclass
+class PageInfo:
+    """One page of the site, as the capabilities see it (never MkDocs' ``Page``)."""
+
+    src_path: str  # relative to docs_dir, with forward slashes
+    url: str  # site-relative URL, as MkDocs gives it ("essays/reading/")
+    title: str = ""
+    type: str | None = None  # critique, project, concept, ... (None: not a content page)
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+    citations: list[CitationUse] = field(default_factory=list)
+    nocite: list[str] = field(default_factory=list)
+    links_to: set[str] = field(default_factory=set)  # src_paths of pages linked from here
+    passages: list[TaggedPassage] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def cited_keys(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for use in self.citations:
+            seen.setdefault(use.key, None)
+        return list(seen)
+
+
+@dataclass
+class SiteIndex:
+    """Every page of one build, by ``src_path``."""
+
+    pages: dict[str, PageInfo] = field(default_factory=dict)
+
+    def page(self, src_path: str, url: str = "") -> PageInfo:
+        info = self.pages.get(src_path)
+        if info is None:
+            info = self.pages[src_path] = PageInfo(src_path=src_path, url=url)
+        elif url:
+            info.url = url
+        return info
+
+    def content_pages(self) -> list[PageInfo]:
+        return [p for p in self.pages.values() if p.type]
+
+    def by_url(self, url: str) -> PageInfo | None:
+        for info in self.pages.values():
+            if info.url == url:
+                return info
+        return None

@@ -1,0 +1,1 @@
+"""The tag vocabulary, tag pages, related pages, backlinks and the graph export."""
