@@ -82,3 +82,9 @@ def test_the_core_never_imports_mkdocs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"core modules import MkDocs: {out.stdout}"
+
+
+def test_feature_assets_are_linked_and_copied(build_site):
+    site = build_site({"docs/index.md": "# Hi"})
+    assert 'href="assets/marginalia/marginalia.css"' in site.html("")
+    assert (site.site_dir / "assets/marginalia/marginalia.css").is_file()

@@ -54,11 +54,23 @@ class PageInfo:
         return list(seen)
 
 
+@dataclass(frozen=True)
+class ReferenceSummary:
+    """A cited work as other features need it: for the graph export and "Related"."""
+
+    key: str
+    text: str  # the formatted reference as plain text
+    url: str  # site-relative URL of its entry on the Bibliography page ("bibliography/#ref-x")
+
+
 @dataclass
 class SiteIndex:
     """Every page of one build, by ``src_path``."""
 
     pages: dict[str, PageInfo] = field(default_factory=dict)
+    # Filled by the citations feature in on_env: key -> ReferenceSummary, for every work
+    # cited anywhere (or listed by nocite), so other features can link to the Bibliography.
+    references: dict[str, ReferenceSummary] = field(default_factory=dict)
 
     def page(self, src_path: str, url: str = "") -> PageInfo:
         info = self.pages.get(src_path)

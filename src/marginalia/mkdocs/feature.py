@@ -7,6 +7,7 @@ order (see ``plugin.py``), so a feature that needs another's data runs after it.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from marginalia.diagnostics import Diagnostic
@@ -21,8 +22,17 @@ if TYPE_CHECKING:
     from marginalia.site import SiteIndex
 
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
 class Feature:
-    """Base class: every hook is a no-op that returns its first argument unchanged."""
+    """Base class: every hook is a no-op that returns its first argument unchanged.
+
+    ``assets`` names files under ``marginalia/assets/`` (``.css`` or ``.js``) that the plugin
+    adds to every page and copies into ``site/assets/marginalia/``.
+    """
+
+    assets: tuple[str, ...] = ()
 
     def __init__(
         self, options: Any, site: SiteIndex, log: logging.Logger | logging.LoggerAdapter

@@ -28,6 +28,7 @@ class PagesFeature(Feature):
     """Records what every page says about itself, before any other feature looks."""
 
     options: PagesConfig
+    assets = ("marginalia.css",)
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files

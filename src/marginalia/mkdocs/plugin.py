@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 
 from marginalia.mkdocs.annotations import AnnotationsFeature
 from marginalia.mkdocs.citations import CitationsFeature
 from marginalia.mkdocs.config import MarginaliaConfig
-from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.feature import ASSETS, Feature
 from marginalia.mkdocs.pages import PagesFeature
 from marginalia.mkdocs.tags import TagsFeature
 from marginalia.site import SiteIndex
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+ASSET_DIR = "assets/marginalia"
 
 
 class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
@@ -61,9 +63,18 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
         for cls, options in candidates:
             if options.get("enabled", True):
                 self.features.append(cls(options, self.site, log))
+        for feature in self.features:
+            for name in feature.assets:
+                target = config.extra_javascript if name.endswith(".js") else config.extra_css
+                target.append(f"{ASSET_DIR}/{name}")
         return self._dispatch("on_config", config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for feature in self.features:
+            for name in feature.assets:
+                files.append(
+                    File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name))
+                )
         return self._dispatch("on_files", files, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
