@@ -101,7 +101,7 @@ def check_site_html(
             where = source.path if source else f"{site_label}/{rel}"
             line = _line_of(root / rel, source, href) if source else None
             found.append(Diagnostic(where, line, code, message, fix))
-    return sorted(found)
+    return sorted(found, key=lambda d: (d.path, d.line or 0, d.code, d.message))
 
 
 def _check_link(

@@ -27,8 +27,9 @@ def link_needles(href: str, texts: Sequence[str] = ()) -> list[tuple[str, int]]:
         needles.append((stem + ".md", 2))
         needles.append((stem, 1))
     for text in texts:
-        if len(text) >= 2:
+        if text:
             needles.append(("[" + text + "]", 3))
+        if len(text) >= 2:
             needles.append((text, 1))
     # The same needle twice (an encoded fragment that needs no decoding) counts once.
     unique: dict[str, int] = {}
@@ -41,10 +42,15 @@ def link_needles(href: str, texts: Sequence[str] = ()) -> list[tuple[str, int]]:
 def locate_link(markdown: str, href: str, texts: Sequence[str] = ()) -> int | None:
     """The 1-based line of ``markdown`` that most likely holds the link, or None."""
     needles = link_needles(href, texts)
+    # With a fragment, a line linking to the same page but elsewhere is another link.
+    fragment = urlsplit(href).fragment
+    decisive = {"#" + fragment, "#" + unquote(fragment), href} | {f"[{t}]" for t in texts if t}
     best_line, best_score = None, 0
     for number, line in enumerate(markdown.splitlines(), start=1):
+        if fragment and not any(needle in line for needle in decisive):
+            continue
         score = sum(weight for needle, weight in needles if needle in line)
         if score > best_score:
             best_line, best_score = number, score
     # A lone weak match (the target's bare name in prose) is not evidence enough.
-    return best_line if best_score >= 2 else None
+    return best_line if best_score >= 3 else None

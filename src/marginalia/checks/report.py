@@ -18,7 +18,10 @@ def deduplicate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     kept: dict[tuple, Diagnostic] = {}
     for diagnostic in diagnostics:
         if diagnostic.code.startswith("links."):
-            key: tuple = (diagnostic.path, diagnostic.line, diagnostic.code)
+            # An unrecognized link MkDocs left as is is the same fault as the broken link
+            # the HTML check then finds.
+            family = "links.broken" if diagnostic.code == "links.unrecognized" else diagnostic.code
+            key: tuple = (diagnostic.path, diagnostic.line, family)
         else:
             key = (diagnostic.path, diagnostic.line, diagnostic.code, diagnostic.message)
         kept.setdefault(key, diagnostic)

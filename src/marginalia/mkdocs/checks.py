@@ -28,6 +28,8 @@ _DIAGNOSTIC_RE = re.compile(
     r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: (?P<text>.*) \[(?P<code>[\w-]+\.[\w.-]+)\]$"
 )
 _DOC_FILE_RE = re.compile(r"^Doc file '(?P<src>[^']+)' contains (?P<rest>.*)$", re.DOTALL)
+_PREFIX_RE = re.compile(r"^marginalia: ")
+_NOT_IN_NAV_RE = re.compile(r"not included in the \"nav\" configuration:(?P<pages>.*)$", re.DOTALL)
 _LINK_RE = re.compile(r"link(?: to)? '(?P<link>[^']*)'")
 
 
@@ -83,12 +85,13 @@ def run_build(config_file: str | os.PathLike[str], site_dir: str | None = None) 
             try:
                 config = load_config(str(config_path), strict=True, site_dir=site_dir)
             except (ConfigurationError, Abort) as error:
+                said = [r.getMessage() for r in capture.records if r.levelno >= logging.ERROR]
                 outcome.diagnostics.append(
                     Diagnostic(
                         _rel(config_path, root),
                         None,
                         "build.config",
-                        f"the site configuration is invalid: {error}",
+                        "the site configuration is invalid: " + (" ".join(said) or str(error)),
                         "fix mkdocs.yml as the message says",
                     )
                 )
@@ -130,51 +133,67 @@ def run_build(config_file: str | os.PathLike[str], site_dir: str | None = None) 
     outcome.diagnostics.extend(reported)
     already = {d.format() for d in reported}
     for record in capture.records:
-        text = record.getMessage()
+        # The plugin logger prefixes every message with the plugin's name.
+        text = _PREFIX_RE.sub("", record.getMessage(), count=1)
         if text in already:
             continue
-        diagnostic = _from_record(record, text, root, docs_dir)
-        if diagnostic is not None:
-            outcome.diagnostics.append(diagnostic)
+        outcome.diagnostics.extend(_from_record(record, text, root, docs_dir))
     return outcome
 
 
 def _from_record(
     record: logging.LogRecord, text: str, root: Path, docs_dir: Path
-) -> Diagnostic | None:
+) -> list[Diagnostic]:
     severity = "error" if record.levelno >= logging.WARNING else "advisory"
     if match := _DIAGNOSTIC_RE.match(text):
         # A feature logged a diagnostic without Feature.report: parse it back.
         message, _, fix = match["text"].partition(" — ")
         line = int(match["line"]) if match["line"] else None
-        return Diagnostic(match["path"], line, match["code"], message, fix, severity)
+        return [Diagnostic(match["path"], line, match["code"], message, fix, severity)]
     if severity != "error":
-        return None  # MkDocs' progress messages
+        return []  # MkDocs' progress messages
     if match := _DOC_FILE_RE.match(text):
-        source = docs_dir / match["src"]
-        path = _rel(source, root)
-        rest = match["rest"]
-        link = _LINK_RE.search(rest)
-        line = None
-        if link and source.is_file():
-            line = locate_link(source.read_text(encoding="utf-8", errors="replace"), link["link"])
-        code = "links.missing-anchor" if "does not contain an anchor" in rest else "links.broken"
-        if "absolute link" in rest or "unrecognized relative link" in rest:
-            code = "links.unrecognized"
-        return Diagnostic(
-            path,
-            line,
-            code,
-            f"this page contains {rest.rstrip('.')}",
-            "link to another page by the relative path of its .md file (other.md#anchor)",
+        return [_link_warning(match["src"], match["rest"], root, docs_dir)]
+    if match := _NOT_IN_NAV_RE.search(text):
+        pages = [p.strip() for p in match["pages"].split("\n  - ") if p.strip(" -\n")]
+        return [
+            Diagnostic(
+                _rel(docs_dir / page.lstrip("- ").strip(), root),
+                None,
+                "build.not-in-nav",
+                "this page is not in the site's navigation, so readers cannot reach it",
+                "add it under 'nav:' in mkdocs.yml, next to the pages of its section",
+            )
+            for page in pages
+        ]
+    return [
+        Diagnostic(
+            "mkdocs.yml",
+            None,
+            "build.warning",
+            " ".join(text.split()),
+            "MkDocs reported this while building; fix what it names",
         )
-    return Diagnostic(
-        "mkdocs.yml",
-        None,
-        "build.warning",
-        " ".join(text.split()),
-        "see the MkDocs documentation for this warning",
-    )
+    ]
+
+
+def _link_warning(src: str, rest: str, root: Path, docs_dir: Path) -> Diagnostic:
+    """MkDocs' own link validation, at the line of the link as the contributor wrote it."""
+    source = docs_dir / src
+    link = _LINK_RE.search(rest)
+    line = None
+    if link and source.is_file():
+        line = locate_link(source.read_text(encoding="utf-8", errors="replace"), link["link"])
+    if "anchor" in rest:
+        code = "links.missing-anchor"
+        fix = "use the id of a heading on that page (its ¶ link shows it), or add { #id } to it"
+    elif "absolute link" in rest or "unrecognized relative link" in rest:
+        code = "links.unrecognized"
+        fix = "link to another page by the relative path of its .md file (other.md#anchor)"
+    else:
+        code = "links.broken"
+        fix = "point it at an existing page by the relative path of its .md file"
+    return Diagnostic(_rel(source, root), line, code, f"this page contains {rest.rstrip('.')}", fix)
 
 
 def _site_path(url: str) -> str:
