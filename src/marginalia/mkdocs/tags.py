@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import ValidationError
+from mkdocs.config.base import ValidationError
 from mkdocs.structure.files import File, InclusionLevel
 
 from marginalia.diagnostics import Diagnostic
@@ -150,10 +151,12 @@ class TagsFeature(Feature):
                         "use label, description, aliases or parent",
                     )
                 )
-            if not failed:
-                valid[entry.id] = {
-                    k: checker[k] for k in ("label", "description", "aliases", "parent")
-                }
+            # A field that failed is dropped, not the tag: pages using it stay valid.
+            bad = {name for name, _ in failed}
+            valid[entry.id] = {
+                k: None if k in bad else checker[k]
+                for k in ("label", "description", "aliases", "parent")
+            }
         vocabulary, more = build_vocabulary(entries, valid, path)
         for fault in sorted(faults + more, key=lambda d: (d.line or 0, d.code)):
             self.report(fault)
@@ -173,6 +176,13 @@ class TagsFeature(Feature):
                         config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
                     )
                 )
+        index = f"{folder}/index.md"
+        if self.vocabulary is not None and files.get_file_from_path(index) is None:
+            files.append(
+                File.generated(
+                    config, index, content=render.INDEX_PAGE, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
         self.url_to_src = {f.url: f.src_uri for f in files.documentation_pages()}
         self.tag_urls = {
             tag: files.get_file_from_path(src).url for src, tag in self.tag_pages.items()
@@ -201,9 +211,7 @@ class TagsFeature(Feature):
         if unknown:
             _, lines = locate.front_matter_tag_lines(_source(page))
             for name in unknown:
-                self._report_unknown(
-                    self._path(page), lines.get(name), f"unknown tag '{name}'", name
-                )
+                self._report_unknown(self._path(page), lines.get(name), f"tag '{name}'", name)
         return None
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -222,7 +230,7 @@ class TagsFeature(Feature):
                     tag_id = self.vocabulary.resolve(name)
                     if tag_id is None:
                         line = locate.passage_tag_line(source, passage.anchor, name)
-                        what = f"unknown tag '{name}' on passage #{passage.anchor}"
+                        what = f"tag '{name}' on passage #{passage.anchor}"
                         self._report_unknown(self._path(page), line, what, name)
                     elif tag_id not in tags:
                         tags.append(tag_id)
@@ -282,7 +290,7 @@ class TagsFeature(Feature):
                 listing = render.tag_listing_html(tag, tagged[tag], passages[tag], page.url, labels)
                 page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
             elif src == f"{folder}/index.md" and self.vocabulary is not None:
-                counts = {t: _counts(tagged[t], passages[t]) for t in self.vocabulary.tags}
+                counts = {t: _counts(tagged[t], passages[t], labels) for t in self.vocabulary.tags}
                 index = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
                 page.content = _place(page.content, render.INDEX_MARKER, index)
             info = pages.get(src)
@@ -348,12 +356,12 @@ def _place(content: str, marker: str, html: str) -> str:
     return content.replace(marker, html, 1) if marker in content else content + "\n" + html
 
 
-def _counts(pages: list[PageInfo], passages: list) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def _counts(pages: list[PageInfo], passages: list, order: Iterable[str]) -> dict[str, int]:
+    """How many pages of each type (in the order of ``order``) and passages carry a tag."""
+    counts = dict.fromkeys(order, 0)
     for page in pages:
         counts[page.type or "page"] = counts.get(page.type or "page", 0) + 1
-    if passages:
-        counts["passage"] = len(passages)
+    counts["passage"] = len(passages)
     return counts
 
 

@@ -16,6 +16,8 @@ from marginalia.tags.vocabulary import Tag, TagVocabulary
 
 LISTING_MARKER = "<!-- marginalia:tag-listing {tag} -->"
 INDEX_MARKER = "<!-- marginalia:tag-index -->"
+# The index of all tags when a site has none of its own (``docs/tags/index.md``).
+INDEX_PAGE = f"---\ntitle: Tags\n---\n\n# Tags\n\n{INDEX_MARKER}\n"
 
 
 def relative_url(url: str, from_url: str) -> str:
@@ -69,7 +71,7 @@ def tag_page_markdown(tag: Tag, vocabulary: TagVocabulary, tag_file: str) -> str
     if tag.aliases:
         related.append("Also written as: " + ", ".join(f"`{a}`" for a in tag.aliases))
     if related:
-        lines += [" \\\n".join(related), "{ .mg-tag-relations }", ""]
+        lines += ["  \n".join(related), "{ .mg-tag-relations }", ""]
     lines += [LISTING_MARKER.format(tag=tag.id), ""]
     return "\n".join(lines)
 

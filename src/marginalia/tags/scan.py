@@ -70,7 +70,23 @@ def tagged_passages(html: str) -> list[FoundPassage]:
 class _PassageParser(HTMLParser):
     """Collects tagged elements and the text inside them (for their titles)."""
 
-    _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+    _VOID = frozenset(
+        [
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+        ]
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
