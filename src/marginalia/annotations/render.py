@@ -79,6 +79,7 @@ def finish_note(
                 "class": "mg-note__back",
                 "href": f"#{passage}",
                 "aria-label": f"Back to the passage of note {number}",
+                "data-search-exclude": "",
             },
         )
         back.text = "\u21a9\ufe0e"  # ↩ as text, not emoji
@@ -90,6 +91,7 @@ def finish_note(
             "class": "mg-note__permalink",
             "href": f"#{anchor}",
             "aria-label": f"Permanent link to note {number}",
+            "data-search-exclude": "",  # navigation, not content: keep it out of the index
         },
     )
     permalink.text = "\u00b6"
@@ -142,7 +144,7 @@ def place_notes(root: etree.Element) -> None:
                 if previous.get("class") == "mg-annotated":
                     previous[-1].append(child)
                     continue
-                if previous.tag in _WRAPPABLE and not is_note(previous):
+                if previous.tag in _WRAPPABLE and not _holds_notes(previous):
                     wrapper = etree.Element("div", {"class": "mg-annotated"})
                     wrapper.tail, previous.tail = previous.tail, "\n"
                     wrapper.append(previous)
@@ -152,3 +154,8 @@ def place_notes(root: etree.Element) -> None:
                     continue
             kept.append(child)
         parent[:] = kept
+
+
+def _holds_notes(element: etree.Element) -> bool:
+    """Whether a block is or contains a note; two levels of margin would collide."""
+    return any(is_note(e) for e in element.iter())
