@@ -81,7 +81,10 @@ def test_markdown_inside_passages_and_notes_is_rendered():
         "/// annotation | a\n"
         "A list:\n\n- one\n- two\n\n```python\nprint('[not]{>x}')\n```\n///\n"
     )
-    assert '<mark aria-describedby="note-a-body" class="mg-target" id="passage-a" tabindex="0">' in html
+    assert (
+        '<mark aria-describedby="note-a-body" class="mg-target" id="passage-a" tabindex="0">'
+        in html
+    )
     assert '<em>the</em> passage with a <a href="https://example.org/">link</a></mark>' in html
     assert "<li>one</li>" in html
     assert "[not]{&gt;x}" in html

@@ -101,9 +101,15 @@ def test_citation_detection(text, cited):
     [
         ("It is <q>a market</q> [@essay].", None),
         ("It is <q>a market</q> and <q>a tool</q> [@essay, p. 2].", None),
-        ("It is <q>a market</q> [@essay] and <q>a tool</q>.", "It is <q>a market</q> [@essay] and <q>a tool</q>."),
+        (
+            "It is <q>a market</q> [@essay] and <q>a tool</q>.",
+            "It is <q>a market</q> [@essay] and <q>a tool</q>.",
+        ),
         ("first line\nIt is <q>a market</q>.", "It is <q>a market</q>."),
-        ("[@essay] comes first, <q>then the quote</q>.", "[@essay] comes first, <q>then the quote</q>."),
+        (
+            "[@essay] comes first, <q>then the quote</q>.",
+            "[@essay] comes first, <q>then the quote</q>.",
+        ),
         ("No quotation here.", None),
         ("Code `<q>x</q>` is not a quote.", None),
         ("<Q cite='x'>Shouting</Q> [@essay]", None),
