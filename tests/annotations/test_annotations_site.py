@@ -25,7 +25,8 @@ The note, with a citation [@key] and *emphasis*.
 
 
 def _warnings(site) -> list[str]:
-    return [w.removeprefix("marginalia: ") for w in site.warnings]
+    """This feature's warnings (other features may have their say about a fixture page)."""
+    return [w.removeprefix("marginalia: ") for w in site.warnings if "[annotations." in w]
 
 
 def test_a_good_note_builds_without_warnings_and_renders_in_the_page(build_site):
