@@ -49,36 +49,61 @@ def test_the_check_would_catch_a_copied_sentence():
 
 
 def _quotations(body: str) -> list[tuple[str, str]]:
-    """(quoted text, what follows it) for every straight-quoted span in prose."""
-    prose = re.sub(
-        r"\{[^}]*\}",
-        lambda m: " " * len(m.group(0)) if "data-tags" in m.group(0) else m.group(0),
-        body,
-    )
-    return [(m.group(1), prose[m.end() : m.end() + 60]) for m in re.finditer(r'"([^"]+)"', prose)]
+    """(quoted text, the text after it) for every ``<q>`` quotation in a page's Markdown."""
+    return [
+        (m.group(1), body[m.end() : m.end() + 80])
+        for m in re.finditer(r"<q>(.*?)</q>", body, re.DOTALL)
+    ]
+
+
+def _straight_quotes(body: str) -> list[str]:
+    """Text in straight double quotes, outside attribute lists such as ``data-tags="a b"``."""
+    prose = re.sub(r"\{[^}]*\}", "", body)
+    return re.findall(r'"([^"]+)"', prose)
+
+
+def _blockquotes(body: str) -> list[str]:
+    return [m.group(0) for m in re.finditer(r"(?m)(?:^>.*\n?)+", body)]
 
 
 @pytest.mark.parametrize("page", all_pages(), ids=lambda p: p.rel)
-def test_quotations_from_a_source_are_short_and_cited(page):
+def test_quotations_from_a_source_are_short_marked_and_cited(page):
     essay = _source_words()
     titles = {" ".join(words(t)) for t in bib_entries().values()}
     faults = []
     for quoted, after in _quotations(page.body):
         phrase = " ".join(words(quoted))
-        if not phrase or f" {phrase} " not in essay:
-            continue  # not a quotation from a source text
         if len(phrase.split()) > MAX_QUOTED_WORDS and phrase not in titles:
             faults.append(f"too long to quote: {quoted!r}")
         if not CITATION_AFTER.match(after):
             faults.append(f"quotation without a citation right after it: {quoted!r}")
+    for quoted in _straight_quotes(page.body):
+        phrase = " ".join(words(quoted))
+        if phrase and f" {phrase} " in essay and phrase not in titles:
+            faults.append(f"quoted from the essay but not marked with <q>: {quoted!r}")
+    for quote in _blockquotes(page.body):
+        if "@" not in quote or len(words(quote)) > 2 * MAX_QUOTED_WORDS:
+            faults.append(f"a blockquote is short and carries its citation: {quote[:60]!r}")
     assert faults == []
 
 
-def test_quotation_scanner_finds_quotes_and_what_follows():
-    body = 'It is "cannot be faulted" [@x] and ["market leaders"]{>n} [@x], then "bare".'
+@pytest.mark.parametrize(
+    ("body", "quotes", "cited"),
+    [
+        ("It <q>cannot be faulted</q> [@x].", ["cannot be faulted"], [True]),
+        ("[<q>market leaders</q>]{>n} [@x, p. 2]", ["market leaders"], [True]),
+        ("<q>two\nlines</q> [@x] and <q>bare</q>.", ["two\nlines", "bare"], [True, False]),
+        ('Heading { #a data-tags="power" } says "nothing".', [], []),
+    ],
+)
+def test_quotation_scanner(body, quotes, cited):
     found = _quotations(body)
-    assert [q for q, _ in found] == ["cannot be faulted", "market leaders", "bare"]
-    assert [bool(CITATION_AFTER.match(a)) for _, a in found] == [True, True, False]
+    assert [q for q, _ in found] == quotes
+    assert [bool(CITATION_AFTER.match(a)) for _, a in found] == cited
+
+
+def test_straight_quotes_skip_attribute_lists():
+    assert _straight_quotes('## H { #a data-tags="power" }\n\nThe "doing to" way.') == ["doing to"]
 
 
 def test_missing_sources_fail_under_ci(monkeypatch, tmp_path):
