@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,8 @@ class CitationsFeature(Feature):
         return html
 
     def _report_unknown(self, page: Page, clusters: list[PageCluster], nocite: list[str]) -> None:
+        if not self.options.bibliography:
+            return  # reported once, in on_env: no bibliography is configured at all
         seen: dict[str, int] = {}
         source: str | None = None
         cited = [key for pc in clusters for key in pc.cluster.keys]
@@ -142,6 +145,9 @@ class CitationsFeature(Feature):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if not self.options.bibliography:
+            self._leave_as_written(pages)
+            return
         nocite = self._nocite_keys()
         cited = [k for pc in self.clusters for k in pc.cluster.keys if k in self.bib.entries]
         listed = list(dict.fromkeys([*cited, *nocite]))
@@ -176,6 +182,25 @@ class CitationsFeature(Feature):
             bib_page.content = r.place(own, section, r.BIBLIOGRAPHY_MARKER)
         self.bib_page_dest = bib_page.file.dest_uri if bib_page else None
         self._report_uncited(set(listed))
+
+    def _leave_as_written(self, pages: list[Page]) -> None:
+        """No bibliography configured: citations stay as written, and one advisory says so."""
+        raw = {pc.index: html_escape(pc.cluster.raw) for pc in self.clusters}
+        for page in pages:
+            if page.content is not None:
+                page.content = r.fill_slots(page.content, raw).replace(r.REFERENCES_MARKER, "")
+        if self.clusters:
+            self.report(
+                Diagnostic(
+                    "mkdocs.yml",
+                    None,
+                    "citations.no-bibliography",
+                    f"{len(self.clusters)} citations are shown as written: no bibliography is "
+                    "configured",
+                    "list your .bib files under plugins: marginalia: citations: bibliography",
+                    "advisory",
+                )
+            )
 
     def _nocite_keys(self) -> list[str]:
         keys: list[str] = []
