@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -34,7 +35,7 @@ ROUTES: dict[str, tuple[int, dict[str, str]]] = {
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    hits: Counter = Counter()
+    hits: ClassVar[Counter] = Counter()
 
     def log_message(self, *args: object) -> None:  # keep the test output clean
         return None

@@ -10,21 +10,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from marginalia.checks.external.lychee import LinkResult, run_lychee
 from marginalia.checks.external.sources import LinkSource, bib_links, pages
+from marginalia.checks.siteconfig import marginalia_options, read_site_config
 from marginalia.diagnostics import Diagnostic
 
 CACHE_DIR = Path(".cache") / "linkcheck"
 BIB_LIST = "bib-links.txt"
-
-
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without knowing its ``!!python/name`` and ``!ENV`` tags."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def run_external(
@@ -37,7 +29,7 @@ def run_external(
     """Check the links to other sites in the pages and ``.bib`` files of one project."""
     config_path = Path(config_file).resolve()
     root = config_path.parent
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    config = read_site_config(config_path)
     docs_dir = root / str(config.get("docs_dir") or "docs")
     cache = (cache_dir or root / CACHE_DIR).resolve()
     cache.mkdir(parents=True, exist_ok=True)
@@ -132,14 +124,11 @@ def to_diagnostic(result: LinkResult, path: str, line: int | None) -> Diagnostic
 
 
 def _bib_files(root: Path, config: dict[str, Any]) -> list[Path]:
-    configured = []
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("marginalia"), dict):
-            citations = plugin["marginalia"].get("citations") or {}
-            bibliography = citations.get("bibliography") if isinstance(citations, dict) else None
-            if isinstance(bibliography, str):
-                bibliography = [bibliography]
-            configured = [root / str(b) for b in bibliography or []]
+    citations = marginalia_options(config).get("citations") or {}
+    bibliography = citations.get("bibliography") if isinstance(citations, dict) else None
+    if isinstance(bibliography, str):
+        bibliography = [bibliography]
+    configured = [root / str(b) for b in bibliography or []]
     files = configured or sorted((root / "bib").glob("**/*.bib"))
     return [f for f in files if f.is_file()]
 
