@@ -1,0 +1,155 @@
+/* Margin notes on narrow screens: each note collapses behind a button with aria-expanded.
+ *
+ * Without this script every note is simply shown in full after its paragraph. On wide
+ * screens (the notes sit in the margin) nothing is collapsed. Following a note number or a
+ * note's permalink opens the note.
+ */
+(function () {
+  "use strict";
+
+  var WIDE = window.matchMedia("screen and (min-width: 60em)");
+
+  function parts(note) {
+    return {
+      head: note.querySelector(".mg-note__head"),
+      label: note.querySelector(".mg-note__label"),
+      body: note.querySelector(".mg-note__body"),
+    };
+  }
+
+  function setOpen(note, open) {
+    var p = parts(note);
+    var toggle = note.querySelector(".mg-note__toggle");
+    if (!p.body || !toggle) return;
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    p.body.hidden = !open;
+  }
+
+  function enhance(note) {
+    var p = parts(note);
+    if (!p.head || !p.label || !p.body || note.querySelector(".mg-note__toggle")) return;
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "mg-note__toggle";
+    toggle.setAttribute("aria-controls", p.body.id);
+    toggle.textContent = p.label.textContent;
+    toggle.addEventListener("click", function () {
+      setOpen(note, toggle.getAttribute("aria-expanded") !== "true");
+    });
+    // The label stays (it names the note for aria-labelledby) but is shown by the button.
+    p.label.hidden = true;
+    p.head.insertBefore(toggle, p.head.firstChild);
+  }
+
+  function layout() {
+    scheduleStack();
+    var notes = document.querySelectorAll(".md-typeset .mg-note");
+    notes.forEach(function (note) {
+      if (WIDE.matches) {
+        var toggle = note.querySelector(".mg-note__toggle");
+        if (toggle) toggle.remove();
+        var p = parts(note);
+        if (p.label) p.label.hidden = false;
+        if (p.body) p.body.hidden = false;
+      } else {
+        enhance(note);
+        setOpen(note, location.hash === "#" + note.id);
+      }
+    });
+  }
+
+  // Wide screens: stack the margin groups so that none overlaps the one above it, and make
+  // room after the text when the last notes run past it.
+  var NOTE_GAP = 12; // px between two groups in the margin
+  var scheduled = false;
+
+  function stack() {
+    scheduled = false;
+    var root = document.documentElement;
+    var article = document.querySelector(".md-content__inner");
+    var groups = Array.prototype.slice.call(
+      document.querySelectorAll(".md-typeset .mg-annotated > .mg-notes")
+    );
+    if (!article || !groups.length || !WIDE.matches) {
+      root.classList.remove("mg-margin-js");
+      if (article) article.style.paddingBottom = "";
+      groups.forEach(function (g) { g.style.top = ""; });
+      return;
+    }
+    root.classList.add("mg-margin-js");
+    article.style.paddingBottom = "";
+    groups.forEach(function (g) { g.style.top = ""; });
+    var last = -Infinity;
+    groups.forEach(function (g) {
+      var box = g.getBoundingClientRect();
+      var shift = Math.max(0, last + NOTE_GAP - box.top);
+      if (shift) g.style.top = shift + "px";
+      last = box.top + shift + box.height;
+    });
+    var end = article.getBoundingClientRect().bottom;
+    if (last > end) article.style.paddingBottom = Math.ceil(last - end + NOTE_GAP) + "px";
+  }
+
+  function scheduleStack() {
+    if (scheduled) return;
+    scheduled = true;
+    window.requestAnimationFrame(stack);
+  }
+
+  function openFromHash() {
+    if (WIDE.matches || !location.hash) return;
+    var note = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (note && note.classList.contains("mg-note")) setOpen(note, true);
+  }
+
+  // Print everything, whatever was collapsed.
+  window.addEventListener("beforeprint", function () {
+    var article = document.querySelector(".md-content__inner");
+    if (article) article.style.paddingBottom = "";
+    document.querySelectorAll(".mg-note__body[hidden]").forEach(function (body) {
+      body.hidden = false;
+      body.setAttribute("data-mg-collapsed", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll(".mg-note__body[data-mg-collapsed]").forEach(function (body) {
+      body.removeAttribute("data-mg-collapsed");
+      body.hidden = true;
+    });
+    scheduleStack();
+  });
+
+  window.addEventListener("hashchange", openFromHash);
+  window.addEventListener("resize", scheduleStack);
+  window.addEventListener("load", scheduleStack);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleStack);
+  if (window.ResizeObserver) {
+    // Text reflows (images loading, details opening) move the blocks the notes sit beside.
+    var observed = null;
+    var observer = new ResizeObserver(scheduleStack);
+    var watch = function () {
+      var article = document.querySelector(".md-content__inner");
+      if (article && article !== observed) {
+        if (observed) observer.unobserve(observed);
+        observer.observe(article);
+        observed = article;
+      }
+    };
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(watch);
+    } else {
+      document.addEventListener("DOMContentLoaded", watch);
+      watch();
+    }
+  }
+  if (WIDE.addEventListener) WIDE.addEventListener("change", layout);
+
+  // Material's instant navigation swaps pages without a reload and announces it on document$.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(layout);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", layout);
+  } else {
+    layout();
+  }
+})();
