@@ -77,8 +77,23 @@ def linkchecker_findings(output: str) -> dict[str, int] | None:
     return {"warnings": int(match[1]), "errors": int(match[2])} if match else None
 
 
-def marginalia_check_command(site: Path, project: Path) -> list[str] | None:
+# The internal half of ``python -m marginalia.checks`` (which also builds the site first):
+# links and anchors on the built HTML only.
+_MARGINALIA = (
+    "import sys; from marginalia.checks.links import check_site_html; "
+    "found = check_site_html(sys.argv[1], base_path=sys.argv[2]); "
+    "print(f'{len(found)} faults found'); [print(d.format()) for d in found[:50]]; "
+    "sys.exit(1 if found else 0)"
+)
+
+
+def marginalia_check_command(site: Path, base_path: str) -> list[str] | None:
     """marginalia's internal link and anchor check of an already built folder, if present."""
     if importlib.util.find_spec("marginalia.checks.links") is None:
         return None
-    return [sys.executable, "-m", "marginalia.checks", "--links-only", "--site-dir", str(site)]
+    return [sys.executable, "-c", _MARGINALIA, str(site), base_path]
+
+
+def marginalia_findings(output: str) -> dict[str, int] | None:
+    match = re.search(r"^(\d+) faults found", output, re.M)
+    return {"errors": int(match[1])} if match else None

@@ -304,7 +304,7 @@ class Corpus:
             parent = (
                 ids[self.rng.randrange(index)] if index > 4 and self.rng.random() < 0.3 else None
             )
-            aliases = (tag_id.replace("-", " "),) if "-" in tag_id else ()
+            aliases = (tag_id.replace("-", ""),) if "-" in tag_id else ()
             tags.append(
                 Tag(
                     id=tag_id,

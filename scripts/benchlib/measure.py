@@ -6,6 +6,7 @@ import gzip
 import os
 import statistics
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,21 +24,29 @@ class Run:
     returncode: int
     warnings: int  # log lines at WARNING or ERROR: a benchmark site should have none
     output_tail: str = ""
+    timed_out: bool = False
 
 
-def run_child(command: list[str], cwd: Path, log: Path) -> Run:
+def run_child(command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Run:
     """Run ``command``, time it, and read its peak resident memory from ``wait4``.
 
     ``wait4`` reports the child's own maximum RSS (including any grandchild it waited for,
-    such as a pandoc process), not the benchmark's, so the figures are per build.
+    such as a pandoc process), not the benchmark's, so the figures are per build. A child
+    still running after ``timeout`` seconds is killed and marked ``timed_out``.
     """
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(
             command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=CHILD_ENV
         )
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        timed_out = timeout is not None and seconds >= timeout
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text("utf-8", errors="replace")
     warnings = sum(
@@ -45,7 +54,7 @@ def run_child(command: list[str], cwd: Path, log: Path) -> Run:
     )
     tail = "\n".join(text.splitlines()[-15:])
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, tail)
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, tail, timed_out)
 
 
 @dataclass
@@ -66,6 +75,10 @@ class Measurement:
     def ok(self) -> bool:
         return all(r.returncode == 0 for r in self.runs)
 
+    @property
+    def timed_out(self) -> bool:
+        return any(r.timed_out for r in self.runs)
+
 
 @dataclass(frozen=True)
 class SiteWeight:
@@ -73,7 +86,8 @@ class SiteWeight:
 
     site_mb: float
     html_pages: int
-    mean_page_kb: float
+    mean_page_kb: float  # every HTML page but 404.html
+    content_page_kb: float  # the generated critiques, projects and concepts only
     max_page_kb: float
     search_index_kb: float
     search_index_gzip_kb: float
@@ -82,9 +96,15 @@ class SiteWeight:
         return dict(self.__dict__)
 
 
-def weigh_site(site: Path) -> SiteWeight:
+def weigh_site(site: Path, content_html: list[str]) -> SiteWeight:
+    """Sizes in the built ``site``; ``content_html`` are the content pages' files in it.
+
+    The mean over content pages is the figure to compare across variants: the full build
+    adds small pages (one per tag) that would pull the mean over all pages down.
+    """
     total = 0
     pages: list[int] = []
+    content = [(site / rel).stat().st_size for rel in content_html if (site / rel).is_file()]
     for path in site.rglob("*"):
         if not path.is_file():
             continue
@@ -98,6 +118,7 @@ def weigh_site(site: Path) -> SiteWeight:
         site_mb=round(total / 1e6, 2),
         html_pages=len(pages),
         mean_page_kb=round(statistics.fmean(pages) / 1e3, 1) if pages else 0.0,
+        content_page_kb=round(statistics.fmean(content) / 1e3, 1) if content else 0.0,
         max_page_kb=round(max(pages) / 1e3, 1) if pages else 0.0,
         search_index_kb=round(len(raw) / 1e3, 1),
         search_index_gzip_kb=round(len(gzip.compress(raw, 6)) / 1e3, 1) if raw else 0.0,

@@ -133,10 +133,10 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
                 growth,
             )
             add(
-                f"mean page weight grows ≤1.2× ({variant})",
+                f"mean content-page weight grows ≤1.2× ({variant})",
                 _ratio(
-                    _get(at_large, "builds", variant, "weight", "mean_page_kb"),
-                    _get(at_base, "builds", variant, "weight", "mean_page_kb"),
+                    _get(at_large, "builds", variant, "weight", "content_page_kb"),
+                    _get(at_base, "builds", variant, "weight", "content_page_kb"),
                 ),
                 1.2,
                 growth,
@@ -197,7 +197,7 @@ def table(record: dict[str, Any]) -> str:
                 f"{size:>5} {variant:<10} {_fmt(b['seconds'], '.2f'):>8} "
                 f"{_fmt(b['ratio_to_plain']['seconds'], '.2f'):>7} "
                 f"{_fmt(b['seconds_per_page'] * 1000, '.1f'):>8} {_fmt(b['max_rss_mb'], '.0f'):>7} "
-                f"{_fmt(w['site_mb'], '.1f'):>8} {_fmt(w['mean_page_kb'], '.1f'):>8} "
+                f"{_fmt(w['site_mb'], '.1f'):>8} {_fmt(w['content_page_kb'], '.1f'):>8} "
                 f"{_fmt(w['search_index_kb'], '.0f'):>10} {_fmt(w['search_index_gzip_kb'], '.0f'):>8} "
                 f"{b['warnings'] if b['ok'] else 'FAIL':>5}"
             )
@@ -228,8 +228,12 @@ def table(record: dict[str, Any]) -> str:
             if c.get("missing"):
                 lines.append(f"{size:>5} {name:<12} {'not available':>8}")
                 continue
+            seconds = (">" if c.get("timed_out") else "") + _fmt(c["seconds"], ".2f")
+            findings = c.get("findings") or {}
             lines.append(
-                f"{size:>5} {name:<12} {_fmt(c['seconds'], '.2f'):>8} {_fmt(c['max_rss_mb'], '.0f'):>7} {_fmt(c['ok']):>4}"
+                f"{size:>5} {name:<12} {seconds:>8} {_fmt(c['max_rss_mb'], '.0f'):>7} "
+                f"{_fmt(c['ok']):>4}  {findings.get('errors', '–')} errors"
+                + (" (stopped: timed out)" if c.get("timed_out") else "")
             )
     lines += ["", "mkdocs-bibtex (peer) and marginalia citations, each against the plain build"]
     for row in record["peer"]:

@@ -21,10 +21,11 @@ from benchlib.checkers import (
     linkchecker_command,
     linkchecker_findings,
     marginalia_check_command,
+    marginalia_findings,
     serve_folder,
 )
 from benchlib.measure import Measurement, run_child, weigh_site
-from benchlib.siteconfig import VARIANTS, write_variant_configs
+from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
 from benchlib.sitegen import GeneratedSite, SiteSpec, generate
 
 INPROCESS = Path(__file__).resolve().parent / "inprocess.py"
@@ -46,6 +47,7 @@ class Options:
     rebuild_variants: tuple[str, ...] = ("plain", "citations", "full")
     inprocess_max_size: int = 500  # in-process rebuilds only up to this size (they cost 2 builds)
     linkcheck: bool = True
+    check_timeout: float = 600.0  # linkchecker fetches every anchored URL again: cap it
     peer_csl: bool = False  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
 
     def runs_for(self, pages: int) -> int:
@@ -64,6 +66,7 @@ def _summary(measurement: Measurement) -> dict[str, Any]:
         "max_rss_mb": round(measurement.max_rss_mb, 1),
         "ok": measurement.ok,
         "warnings": max(r.warnings for r in runs),
+        **({"timed_out": True} if measurement.timed_out else {}),
         **({} if measurement.ok else {"output_tail": runs[-1].output_tail}),
     }
 
@@ -107,7 +110,7 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         builds[variant] = {
             **_summary(measurement),
             "seconds_per_page": round(measurement.seconds / pages, 5),
-            "weight": weigh_site(project / f"site-{variant}").as_dict(),
+            "weight": weigh_site(project / f"site-{variant}", site.content_html).as_dict(),
         }
     result: dict[str, Any] = {
         "pages": pages,
@@ -121,7 +124,9 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
             v: _in_process(configs[v], site, logs, say) for v in rebuilt
         }
     if options.linkcheck:
-        result["linkcheck"] = _linkcheck(project, runs, say)
+        result["linkcheck"] = _linkcheck(
+            project, site_base_path(options.repo), runs, options.check_timeout, say
+        )
     _add_ratios(result)
     return result
 
@@ -145,20 +150,26 @@ def _in_process(config: Path, site: GeneratedSite, logs: Path, say: Callable[[st
     }
 
 
-def _linkcheck(project: Path, runs: int, say: Callable[[str], None]) -> dict[str, Any]:
+def _linkcheck(
+    project: Path, base_path: str, runs: int, timeout: float, say: Callable[[str], None]
+) -> dict[str, Any]:
     # The full build's folder: it has every link the publisher generates.
     site = project / "site-full"
     if not site.is_dir():
         site = project / "site-plain"
     out: dict[str, Any] = {"site": site.name}
     logs = project / "logs"
-    command = marginalia_check_command(site, project)
-    out["marginalia"] = _timed_check(command, runs, project, logs / "marginalia-check")
+    command = marginalia_check_command(site, base_path)
+    out["marginalia"] = _timed_check(command, runs, project, logs / "marginalia-check", timeout)
+    if command:
+        text = (logs / f"marginalia-check-{runs - 1}.log").read_text("utf-8", errors="replace")
+        out["marginalia"]["findings"] = marginalia_findings(text)
     with serve_folder(site) as url:
         command = linkchecker_command(url, project)
-        out["linkchecker"] = _timed_check(command, runs, project, logs / "linkchecker")
+        # One run only: it is the slow one, and a ratio to ours needs no precision.
+        out["linkchecker"] = _timed_check(command, 1, project, logs / "linkchecker", timeout)
         if command:
-            text = (logs / f"linkchecker-{runs - 1}.log").read_text("utf-8", errors="replace")
+            text = (logs / "linkchecker-0.log").read_text("utf-8", errors="replace")
             out["linkchecker"]["findings"] = linkchecker_findings(text)
     for name in ("marginalia", "linkchecker"):
         seconds = out[name].get("seconds")
@@ -169,12 +180,17 @@ def _linkcheck(project: Path, runs: int, say: Callable[[str], None]) -> dict[str
     return out
 
 
-def _timed_check(command: list[str] | None, runs: int, cwd: Path, log: Path) -> dict[str, Any]:
+def _timed_check(
+    command: list[str] | None, runs: int, cwd: Path, log: Path, timeout: float
+) -> dict[str, Any]:
     if command is None:
         return {"ok": False, "missing": True}
     measurement = Measurement()
     for round_ in range(runs):
-        measurement.runs.append(run_child(command, cwd, log.with_name(f"{log.name}-{round_}.log")))
+        log_file = log.with_name(f"{log.name}-{round_}.log")
+        measurement.runs.append(run_child(command, cwd, log_file, timeout))
+        if measurement.timed_out:
+            break
     return _summary(measurement)
 
 
@@ -195,6 +211,7 @@ def _add_ratios(result: dict[str, Any]) -> None:
             "max_rss_mb": _ratio(entry["max_rss_mb"], plain and plain["max_rss_mb"]),
             "site_mb": _ratio(weight["site_mb"], base and base["site_mb"]),
             "mean_page_kb": _ratio(weight["mean_page_kb"], base and base["mean_page_kb"]),
+            "content_page_kb": _ratio(weight["content_page_kb"], base and base["content_page_kb"]),
             "search_index_kb": _ratio(weight["search_index_kb"], base and base["search_index_kb"]),
         }
     for key in ("rebuilds", "rebuilds_in_process"):

@@ -71,6 +71,13 @@ def load_real_config(repo: Path) -> dict[str, Any]:
     return yaml.load((repo / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
 
 
+def site_base_path(repo: Path) -> str:
+    """The path part of the real ``site_url``, which absolute links in the site start with."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(str(load_real_config(repo).get("site_url") or "/")).path or "/"
+
+
 def _plugin_list(config: dict[str, Any]) -> list[Any]:
     plugins = config.get("plugins", [])
     if isinstance(plugins, dict):  # the mapping form of `plugins:`

@@ -26,7 +26,7 @@ PAGE_TYPES = (
 )
 SECTIONS = 3  # every page has headings part-1 .. part-3, the targets of anchored links
 VOCABULARY_SIZE = 40
-FORMAT_VERSION = 3  # bump when the generated files change, so cached projects are rewritten
+FORMAT_VERSION = 4  # bump when the generated files change, so cached projects are rewritten
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,11 @@ class GeneratedSite:
     root: Path
     spec: SiteSpec
     content_pages: list[str]  # paths relative to docs/, e.g. "essays/e-0001.md"
+
+    @property
+    def content_html(self) -> list[str]:
+        """The built HTML of the content pages, relative to the site folder."""
+        return [p.removesuffix(".md") + "/index.html" for p in self.content_pages]
 
     @property
     def edit_target(self) -> Path:
@@ -137,14 +142,15 @@ def _index_page(title: str, text: str) -> str:
 
 
 def _vocabulary_yaml(tags: list[Tag]) -> str:
-    items = []
+    """The vocabulary in the real ``data/tags.yml`` shape: a mapping of id to its fields."""
+    items: dict[str, dict[str, object]] = {}
     for tag in tags:
-        item: dict[str, object] = {"id": tag.id, "label": tag.label, "description": tag.description}
+        item: dict[str, object] = {"label": tag.label, "description": tag.description}
         if tag.parent:
             item["parent"] = tag.parent
         if tag.aliases:
             item["aliases"] = list(tag.aliases)
-        items.append(item)
+        items[tag.id] = item
     return yaml.safe_dump({"tags": items}, sort_keys=False, allow_unicode=True)
 
 

@@ -26,6 +26,7 @@ WEIGHT_FIGURES = {
     "site_mb",
     "html_pages",
     "mean_page_kb",
+    "content_page_kb",
     "max_page_kb",
     "search_index_kb",
     "search_index_gzip_kb",
@@ -60,7 +61,7 @@ def test_generated_site_cites_links_and_tags_what_exists(tmp_path: Path) -> None
         cited |= set(re.findall(r"@([\w:.\-/]+[\w])", text))
         for tag in re.search(r"tags:\n((?:- .*\n)+)", text).group(1).split("\n"):
             if tag:
-                assert f"id: {tag[2:]}\n" in vocabulary
+                assert f"\n  {tag[2:]}:\n" in vocabulary
         for href in re.findall(r"\]\(([^)#]+\.md)", text):
             assert (site.root / "docs" / Path(rel).parent / href).resolve().is_file()
     assert cited and cited <= keys
@@ -106,6 +107,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             assert set(build["weight"]) == WEIGHT_FIGURES
             assert build["weight"]["html_pages"] >= int(size)
             assert build["weight"]["search_index_kb"] > 0
+            assert build["weight"]["content_page_kb"] > 0
         # The synthetic site is clean: a warning would mean the benchmark measures a fault.
         assert result["builds"]["plain"]["warnings"] == 0
 
@@ -122,7 +124,11 @@ def test_ratios_are_to_the_plain_build_of_the_same_run(bench_record: dict) -> No
     assert result["rebuilds"]["plain"]["ratio_to_plain"] == 1.0
     assert result["rebuilds_in_process"]["full"]["ok"]
     assert result["rebuilds_in_process"]["full"]["ratio_to_plain"] > 0
-    assert result["linkcheck"]["linkchecker"]["ok"]
+    for checker in ("marginalia", "linkchecker"):
+        # The synthetic site's links and anchors all exist: both checkers must agree.
+        check = result["linkcheck"][checker]
+        assert check["ok"] and check["findings"]["errors"] == 0, check
+    assert result["linkcheck"]["ratio_marginalia_to_linkchecker"] > 0
 
 
 def test_targets_name_their_limit_and_verdict(bench_record: dict) -> None:
