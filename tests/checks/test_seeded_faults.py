@@ -38,6 +38,12 @@ class Planter:
         path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{line}\n")
         self.expected.append((rel, self.line_of(rel, line), code))
 
+    def append_block(self, rel: str, block: str, *faults: tuple[str, str]) -> None:
+        """Append several lines; each fault is (marker of its line, code)."""
+        path = self.root / rel
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{block}\n")
+        self.expected.extend((rel, self.line_of(rel, marker), code) for marker, code in faults)
+
     def create(self, rel: str, text: str, *faults: tuple[int | None, str]) -> None:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +98,22 @@ def planted(tmp_path: Path) -> Planter:
         "---\ntitle: Loose notes\n---\n\n# Loose notes\n",
         (1, "pages.missing-type"),
         (None, "build.not-in-nav"),
+    )
+    # Citations and BibTeX: a key no .bib file defines, a malformed entry, a duplicate key.
+    plant.append(
+        "docs/concepts/consumerism.md",
+        "As argued elsewhere [@nosuchkey2020, p. 4].",
+        "citations.unknown-key",
+    )
+    plant.append_block(
+        "bib/references.bib",
+        "@book{broken2020,\n  title = {A broken entry} author = {Nobody},\n  year = {2020},\n}",
+        ("title = {A broken entry}", "bib.syntax"),
+    )
+    plant.append_block(
+        "bib/references.bib",
+        "@misc{slay2013coproduction,\n  title = {The same key again},\n  year = {2013},\n}",
+        ("@misc{slay2013coproduction,", "bib.duplicate-key"),
     )
     return plant
 
