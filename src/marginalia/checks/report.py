@@ -1,0 +1,57 @@
+"""The check's output: a summary grouped by file, and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from marginalia.diagnostics import Diagnostic
+
+
+def deduplicate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """One record per fault, sorted by file and line.
+
+    A broken link is seen twice, by MkDocs' own validation (with the link as written) and by
+    the rendered-HTML check; the first record of each (path, line, code) is kept, so the
+    caller lists MkDocs' records first.
+    """
+    kept: dict[tuple, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.code.startswith("links."):
+            # An unrecognized link MkDocs left as is is the same fault as the broken link
+            # the HTML check then finds.
+            family = "links.broken" if diagnostic.code == "links.unrecognized" else diagnostic.code
+            key: tuple = (diagnostic.path, diagnostic.line, family)
+        else:
+            key = (diagnostic.path, diagnostic.line, diagnostic.code, diagnostic.message)
+        kept.setdefault(key, diagnostic)
+    return sorted(kept.values(), key=lambda d: (d.path, d.line or 0, d.code, d.message))
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    """The faults grouped by file, then a count, for people reading a terminal or a log."""
+    if not diagnostics:
+        return "No faults found."
+    lines: list[str] = []
+    for path, group in groupby(diagnostics, key=lambda d: d.path):
+        lines.append(path)
+        for d in group:
+            where = f"{d.line}" if d.line else "-"
+            mark = "error" if d.severity == "error" else "advice"
+            fix = f" — {d.fix}" if d.fix else ""
+            lines.append(f"  {where:>5}  {mark:<6} {d.message}{fix} [{d.code}]")
+        lines.append("")
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    advisories = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+    lines.append(
+        f"{errors} error{'s' * (errors != 1)}, {advisories} "
+        f"advisor{'ies' if advisories != 1 else 'y'} in {files} file{'s' * (files != 1)}."
+        + (" Errors fail the check; advisories do not." if diagnostics else "")
+    )
+    return "\n".join(lines)
+
+
+def annotations(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one per fault, pinned to the diff."""
+    return "\n".join(d.github_annotation() for d in diagnostics)

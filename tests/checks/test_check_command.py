@@ -1,0 +1,104 @@
+"""``python -m marginalia.checks`` on tiny sites: one run, every fault, path:line, exit code."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from marginalia.checks.__main__ import main, run_check
+
+CONFIG = {
+    "site_name": "Fixture",
+    "site_url": "https://example.org/kb/",
+    "theme": {"name": "material", "font": False},
+    "markdown_extensions": ["attr_list", "toc"],
+    "validation": {"anchors": "warn", "unrecognized_links": "warn", "omitted_files": "warn"},
+    "plugins": [{"marginalia": {"pages": {"types_by_folder": {"essays": "critique"}}}}],
+    "nav": ["index.md", "essays/a.md", "essays/b.md"],
+}
+
+
+def _project(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "project"
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(CONFIG), encoding="utf-8")
+    return root
+
+
+GOOD_FILES = {
+    "docs/index.md": "# Home\n\nRead [A](essays/a.md#method).\n",
+    "docs/essays/a.md": """
+        ---
+        title: A
+        summary: The first essay.
+        ---
+        # A
+
+        ## Method
+
+        See [B](b.md).
+        """,
+    "docs/essays/b.md": "---\ntitle: B\nsummary: The second.\n---\n# B\n",
+}
+
+
+def test_a_clean_site_passes(tmp_path, capsys):
+    root = _project(tmp_path, GOOD_FILES)
+    assert run_check(root / "mkdocs.yml") == []
+    assert main(["-f", str(root / "mkdocs.yml")]) == 0
+    assert "No faults found." in capsys.readouterr().out
+
+
+def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkeypatch):
+    files = dict(GOOD_FILES)
+    files["docs/index.md"] = "# Home\n\nRead [A](essays/a.md#methods).\n\nAnd [C](essays/c.md).\n"
+    files["docs/essays/b.md"] = "---\ntitle: B\nsummary: [x\n---\n# B\n"
+    files["docs/stray.md"] = "# Stray\n"
+    root = _project(tmp_path, files)
+    found = run_check(root / "mkdocs.yml")
+    assert [(d.path, d.line, d.code) for d in found] == [
+        ("docs/essays/b.md", 4, "pages.yaml-error"),
+        ("docs/index.md", 3, "links.missing-anchor"),
+        ("docs/index.md", 5, "links.broken"),
+        ("docs/stray.md", None, "build.not-in-nav"),
+        ("docs/stray.md", 1, "pages.missing-type"),
+    ]
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["-f", str(root / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out
+    assert "docs/index.md\n      3  error  this page contains a link 'essays/a.md#methods'" in out
+    assert "::error file=docs/index.md,line=5,title=links.broken::" in out
+    assert "5 errors, 0 advisories in 3 files." in out
+
+
+def test_advisories_are_shown_but_do_not_fail(tmp_path, capsys):
+    files = dict(GOOD_FILES)
+    files["docs/essays/b.md"] = "---\ntitle: B\nsummary: S.\ncolour: red\n---\n# B\n"
+    root = _project(tmp_path, files)
+    assert main(["-f", str(root / "mkdocs.yml")]) == 0
+    out = capsys.readouterr().out
+    assert "advice front matter key 'colour' is not read by anything" in out
+
+
+def test_a_broken_configuration_is_one_fault_not_a_crash(tmp_path):
+    root = _project(tmp_path, GOOD_FILES)
+    (root / "mkdocs.yml").write_text("site_name: x\ntheme: {name: nonexistent}\n")
+    (fault,) = run_check(root / "mkdocs.yml")
+    assert (fault.path, fault.code) == ("mkdocs.yml", "build.config")
+    assert "nonexistent" in fault.message
+
+
+@pytest.mark.parametrize("flag", [["--github"], []])
+def test_annotations_only_when_asked(tmp_path, capsys, monkeypatch, flag):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    files = dict(GOOD_FILES)
+    files["docs/index.md"] = "# Home\n\n[C](c.md)\n"
+    root = _project(tmp_path, files)
+    assert main(["-f", str(root / "mkdocs.yml"), *flag]) == 1
+    assert ("::error file=docs/index.md,line=3" in capsys.readouterr().out) == bool(flag)

@@ -1,0 +1,104 @@
+"""Where the content tests find the repository's pages, its bibliography and the source texts."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+BIB = REPO / "bib"
+CONTENT_FOLDERS = ("essays", "projects", "concepts")
+# The seed vocabulary of issue #4; the build checks tags against data/tags.yml as well.
+VOCABULARY = frozenset(
+    {
+        "co-production",
+        "coercion",
+        "consumerism",
+        "well-being",
+        "power",
+        "medicalisation",
+        "personalisation",
+        "recovery",
+    }
+)
+
+
+def shared_sources() -> Path:
+    """The read-only source texts, in ``shared/sources`` beside the repository.
+
+    A git worktree may sit one or more folders deeper than the clone, so every ancestor is
+    tried. Without the folder the tests cannot check anything: under CI that is a failure,
+    locally a skip that says why.
+    """
+    for ancestor in REPO.parents:
+        candidate = ancestor / "shared" / "sources"
+        if candidate.is_dir():
+            return candidate
+    message = "no shared/sources folder beside the repository: the source texts are missing"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, the unit in which copying is measured."""
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    path: Path
+    meta: dict
+    body: str
+    body_line: int  # line number in the file of the first body line
+
+    @property
+    def rel(self) -> str:
+        return self.path.relative_to(REPO).as_posix()
+
+
+def read_page(path: Path) -> ContentPage:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    if not match:
+        return ContentPage(path, {}, text, 1)
+    meta = yaml.safe_load(match.group(1)) or {}
+    return ContentPage(path, meta, text[match.end() :], match.group(0).count("\n") + 1)
+
+
+def content_pages() -> list[ContentPage]:
+    """Every critique, project and concept page (the folder index pages are site pages)."""
+    return [
+        read_page(path)
+        for folder in CONTENT_FOLDERS
+        for path in sorted((DOCS / folder).glob("*.md"))
+        if path.name != "index.md"
+    ]
+
+
+def all_pages() -> list[ContentPage]:
+    return [read_page(path) for path in sorted(DOCS.rglob("*.md"))]
+
+
+def bib_entries() -> dict[str, str]:
+    """Key → title of every entry in ``bib/*.bib`` (enough for these checks; the citations
+    feature parses the files properly)."""
+    entries: dict[str, str] = {}
+    for bib in sorted(BIB.glob("*.bib")):
+        text = bib.read_text(encoding="utf-8")
+        for match in re.finditer(r"^@\w+\{([^,\s]+),(.*?)^\}", text, re.DOTALL | re.MULTILINE):
+            title = re.search(r"^\s*title\s*=\s*\{(.*)\},?\s*$", match.group(2), re.MULTILINE)
+            entries[match.group(1)] = title.group(1) if title else ""
+    return entries
+
+
+def cited_keys(markdown: str) -> list[str]:
+    """Citation keys in Pandoc syntax (``[@key]``, ``@key``, ``[-@key]``), outside code."""
+    prose = re.sub(r"```.*?```|`[^`\n]*`", "", markdown, flags=re.DOTALL)
+    return re.findall(r"(?<![\w.@])-?@([A-Za-z0-9_][\w:./-]*\w|[A-Za-z0-9_])", prose)
