@@ -148,8 +148,8 @@ def test_built_pages_get_the_box_and_the_head_tags(build_site):
         {
             "docs/index.md": "# Home",
             "docs/essays/reading.md": ESSAY,
-            "docs/projects/p.md": "---\ntitle: Project P\n---\n# Project P\n",
-            "docs/concepts/c.md": "---\ntitle: Concept C\n---\n# Concept C\n",
+            "docs/projects/p.md": "---\ntitle: Project P\nsummary: What P did.\n---\n# Project P\n",
+            "docs/concepts/c.md": "---\ntitle: Concept C\nsummary: What C is.\n---\n# Concept C\n",
         },
         plugin={
             "pages": {

@@ -95,6 +95,7 @@ def test_built_site_marks_internal_links_but_not_code(build_site):
             "docs/essays/one.md": """
                 ---
                 title: The essay
+                type: critique
                 summary: One line about it.
                 ---
                 # The essay
