@@ -1,17 +1,382 @@
-"""MkDocs adapter for tags: hands build events to ``marginalia.tags``."""
+"""MkDocs adapter for tags: hands build events to ``marginalia.tags``.
+
+- ``on_config``: read ``data/tags.yml``; every entry is validated by :class:`TagEntryConfig`
+  (MkDocs' typed options, as Material validates ``.authors.yml``); the file is watched.
+- ``on_files``: a virtual Markdown page per tag (``tags/<id>.md``), so that citations in
+  descriptions go through the normal pipeline.
+- ``on_page_markdown``: front-matter tags checked, aliases replaced by ids in ``page.meta``
+  (before Material's tags or search plugins read them).
+- ``on_page_content``: links and tagged passages collected from the rendered HTML.
+- ``on_env``: listings, the tag index, "Related" and "Linked from" written into pages.
+- ``on_page_context``: the page's tags handed to Material's tag-chip partial.
+- ``on_post_build``: the graph export.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+from mkdocs.structure.files import File, InclusionLevel
 
+from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
+from marginalia.site import PageInfo, TaggedPassage
+from marginalia.tags import graph, locate, related, render, scan
+from marginalia.tags.vocabulary import TagVocabulary, build_vocabulary, read_entries
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+
+class TagEntryConfig(base.Config):
+    """One entry of ``data/tags.yml`` (its id is the key it is written under)."""
+
+    label = c.Optional(c.Type(str))
+    """The name readers see; defaults to the id with a capital first letter."""
+
+    description = c.Type(str, default="")
+    """One paragraph of Markdown saying what the theme covers; may cite with ``[@key]``."""
+
+    aliases = c.ListOfItems(c.Type(str), default=[])
+    """Other spellings pages may use; they are replaced by the id without a warning."""
+
+    parent = c.Optional(c.Type(str))
+    """The id of a broader tag."""
 
 
 class TagsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn tags off."""
 
+    vocabulary = c.Optional(c.File(exists=True))
+    """The tag vocabulary (YAML), relative to ``mkdocs.yml``. Without one, tags are not
+    checked and no tag pages are made; related pages and backlinks still work."""
+
+    folder = c.Type(str, default="tags")
+    """Folder of ``docs/`` that holds the tag pages (``<folder>/<id>.md``, generated unless a
+    file of that name exists) and the index of all tags (``<folder>/index.md``)."""
+
+    type_labels = c.Type(
+        dict, default={"critique": "Critiques", "project": "Projects", "concept": "Concepts"}
+    )
+    """Heading of each page type's group in listings, in the order groups are shown."""
+
+    chips = c.Type(bool, default=True)
+    """Show a page's tags above its content (Material's tag partial), linking to tag pages."""
+
+    related = c.Type(bool, default=True)
+    """Add a "Related" section to every content page."""
+
+    related_limit = c.Type(int, default=6)
+    """At most this many related pages per page."""
+
+    related_tag_weight = c.Type((int, float), default=1.0)
+    """Score each shared tag adds to a related page."""
+
+    related_citation_weight = c.Type((int, float), default=0.5)
+    """Score each shared cited work adds to a related page."""
+
+    backlinks = c.Type(bool, default=True)
+    """Add a "Linked from" section to every content page."""
+
+    graph_file = c.Optional(c.Type(str))
+    """Where the graph export is written in the site (e.g. ``graph.json``); unset: none."""
+
 
 class TagsFeature(Feature):
+    """Checks tags against the vocabulary and cross-links pages by tag, citation and link."""
+
     options: TagsConfig
+    assets = ("tags.css",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.vocabulary: TagVocabulary | None = None
+        self.vocabulary_path = ""
+        self.docs_prefix = "docs"
+        self.tag_urls: dict[str, str] = {}  # tag id -> site-relative URL of its page
+        self.tag_pages: dict[str, str] = {}  # src_path of a tag page -> tag id
+        self.url_to_src: dict[str, str] = {}
+
+    # -- reading the vocabulary ---------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.docs_prefix = _relative(config.docs_dir, root)
+        if not self.options.vocabulary:
+            return None
+        self.vocabulary_path = _relative(self.options.vocabulary, root)
+        config.watch.append(self.options.vocabulary)
+        with open(self.options.vocabulary, encoding="utf-8") as handle:
+            text = handle.read()
+        self.vocabulary = self._load(text, self.vocabulary_path)
+        return None
+
+    def _load(self, text: str, path: str) -> TagVocabulary:
+        entries, faults = read_entries(text, path)
+        valid: dict[str, dict[str, Any]] = {}
+        for entry in entries:
+            checker = TagEntryConfig()
+            checker.load_dict(entry.data)
+            failed, unknown = checker.validate()
+            for name, error in failed:
+                faults.append(
+                    Diagnostic(
+                        path,
+                        entry.line_of(name),
+                        "tags.vocabulary-invalid",
+                        f"tag '{entry.id}': '{name}' {_reason(error)}",
+                        "see 'Adding a tag' in the README",
+                    )
+                )
+            for name, _ in unknown:
+                faults.append(
+                    Diagnostic(
+                        path,
+                        entry.line_of(name),
+                        "tags.vocabulary-invalid",
+                        f"tag '{entry.id}' has an unknown field '{name}'",
+                        "use label, description, aliases or parent",
+                    )
+                )
+            # A field that failed is dropped, not the tag: pages using it stay valid.
+            bad = {name for name, _ in failed}
+            valid[entry.id] = {
+                k: None if k in bad else checker[k]
+                for k in ("label", "description", "aliases", "parent")
+            }
+        vocabulary, more = build_vocabulary(entries, valid, path)
+        for fault in sorted(faults + more, key=lambda d: (d.line or 0, d.code)):
+            self.report(fault)
+        return vocabulary
+
+    # -- tag pages ----------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> None:
+        folder = self.options.folder.strip("/")
+        for tag in self.vocabulary.tags.values() if self.vocabulary else ():
+            src = f"{folder}/{tag.id}.md"
+            self.tag_pages[src] = tag.id
+            if files.get_file_from_path(src) is None:
+                markdown = render.tag_page_markdown(tag, self.vocabulary, "{id}.md")
+                files.append(
+                    File.generated(
+                        config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                    )
+                )
+        index = f"{folder}/index.md"
+        if self.vocabulary is not None and files.get_file_from_path(index) is None:
+            files.append(
+                File.generated(
+                    config, index, content=render.INDEX_PAGE, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+        self.url_to_src = {f.url: f.src_uri for f in files.documentation_pages()}
+        self.tag_urls = {
+            tag: files.get_file_from_path(src).url for src, tag in self.tag_pages.items()
+        }
+        return None
+
+    # -- per page -----------------------------------------------------------------------
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> None:
+        info = self.site.page(page.file.src_uri, page.url)
+        if self.vocabulary is None or not info.tags:
+            return None
+        resolved: list[str] = []
+        unknown: list[str] = []
+        for name in info.tags:
+            tag_id = self.vocabulary.resolve(name)
+            if tag_id is None:
+                unknown.append(name)
+            elif tag_id not in resolved:
+                resolved.append(tag_id)
+        info.tags = resolved
+        if isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = resolved + unknown  # aliases become ids; nothing vanishes
+        if unknown:
+            _, lines = locate.front_matter_tag_lines(_source(page))
+            for name in unknown:
+                self._report_unknown(self._path(page), lines.get(name), f"tag '{name}'", name)
+        return None
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        info = self.site.page(page.file.src_uri, page.url)
+        for url in scan.link_targets(html, page.url):
+            target = self.url_to_src.get(url)
+            if target and target != info.src_path:
+                info.links_to.add(target)
+        found = scan.tagged_passages(html)
+        source = _source(page) if found and self.vocabulary else ""
+        for passage in found:
+            tags = list(passage.tags)
+            if self.vocabulary is not None:
+                tags = []
+                for name in passage.tags:
+                    tag_id = self.vocabulary.resolve(name)
+                    if tag_id is None:
+                        line = locate.passage_tag_line(source, passage.anchor, name)
+                        what = f"tag '{name}' on passage #{passage.anchor}"
+                        self._report_unknown(self._path(page), line, what, name)
+                    elif tag_id not in tags:
+                        tags.append(tag_id)
+            info.passages.append(
+                TaggedPassage(passage.anchor, passage.title, tuple(tags), passage.kind)
+            )
+        return None
+
+    def _report_unknown(self, path: str, line: int | None, what: str, name: str) -> None:
+        assert self.vocabulary is not None
+        hint = self.vocabulary.suggest(name)
+        fix = (
+            f"did you mean {hint}?"
+            if hint
+            else f"use a tag from {self.vocabulary_path} or add it there"
+        )
+        self.report(
+            Diagnostic(path, line, "tags.unknown", f"{what} is not in {self.vocabulary_path}", fix)
+        )
+
+    def _path(self, page: Page) -> str:
+        return f"{self.docs_prefix}/{page.file.src_uri}" if self.docs_prefix else page.file.src_uri
+
+    # -- site-wide ----------------------------------------------------------------------
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        pages = self.site.pages
+        folder = self.options.folder.strip("/")
+        tagged: dict[str, list[PageInfo]] = defaultdict(list)
+        passages: dict[str, list[tuple[PageInfo, TaggedPassage]]] = defaultdict(list)
+        for info in pages.values():
+            if info.src_path in self.tag_pages:
+                continue
+            for tag in info.tags:
+                tagged[tag].append(info)
+            for passage in info.passages:
+                for tag in passage.tags:
+                    passages[tag].append((info, passage))
+        self._report_unused(tagged, passages)
+
+        content = [p for p in pages.values() if p.type and p.src_path not in self.tag_pages]
+        ranking = related.RelatedIndex(
+            content, self.options.related_tag_weight, self.options.related_citation_weight
+        )
+        # Tag pages link to everything they list; as backlinks they would only repeat the chips.
+        incoming = related.backlinks(
+            p for p in pages.values() if not p.src_path.startswith(folder + "/")
+        )
+        labels = self.options.type_labels
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None:
+                continue
+            src = file.src_uri
+            if src in self.tag_pages:
+                tag = self.tag_pages[src]
+                listing = render.tag_listing_html(tag, tagged[tag], passages[tag], page.url, labels)
+                page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
+            elif src == f"{folder}/index.md" and self.vocabulary is not None:
+                counts = {t: _counts(tagged[t], passages[t], labels) for t in self.vocabulary.tags}
+                index = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
+                page.content = _place(page.content, render.INDEX_MARKER, index)
+            info = pages.get(src)
+            if (
+                info
+                and info.type
+                and src not in self.tag_pages
+                and (self.options.related or self.options.backlinks)
+            ):
+                near = (
+                    ranking.related(src, self.options.related_limit) if self.options.related else []
+                )
+                linked = incoming.get(src, []) if self.options.backlinks else []
+                page.content += render.crosslinks_html(
+                    near, linked, page.url, labels, self.vocabulary or TagVocabulary()
+                )
+        return None
+
+    def _report_unused(self, tagged: dict, passages: dict) -> None:
+        if self.vocabulary is None:
+            return
+        for tag in self.vocabulary.tags.values():
+            if not tagged.get(tag.id) and not passages.get(tag.id):
+                self.report(
+                    Diagnostic(
+                        self.vocabulary_path,
+                        tag.line,
+                        "tags.unused",
+                        f"tag '{tag.id}' is used by no page or passage",
+                        "tag a page with it, or remove it",
+                        "advisory",
+                    )
+                )
+
+    def on_page_context(
+        self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        info = self.site.pages.get(page.file.src_uri)
+        if not self.options.chips or self.vocabulary is None or info is None or not info.tags:
+            return None
+        context["tags"] = [
+            SimpleNamespace(
+                name=self.vocabulary.tags[t].label, url=self.tag_urls.get(t), hidden=False
+            )
+            for t in info.tags
+            if t in self.vocabulary
+        ]
+        return None
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.options.graph_file:
+            return None
+        data = graph.graph_data(self.site, self.vocabulary or TagVocabulary(), self.tag_urls)
+        target = os.path.join(config.site_dir, self.options.graph_file)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+        return None
+
+
+def _place(content: str, marker: str, html: str) -> str:
+    """Put ``html`` where the page's marker is, or at its end if the page has none."""
+    return content.replace(marker, html, 1) if marker in content else content + "\n" + html
+
+
+def _counts(pages: list[PageInfo], passages: list, order: Iterable[str]) -> dict[str, int]:
+    """How many pages of each type (in the order of ``order``) and passages carry a tag."""
+    counts = dict.fromkeys(order, 0)
+    for page in pages:
+        counts[page.type or "page"] = counts.get(page.type or "page", 0) + 1
+    counts["passage"] = len(passages)
+    return counts
+
+
+def _source(page: Page) -> str:
+    try:
+        return page.file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _relative(path: str, root: str) -> str:
+    rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    return "" if rel == "." else rel
+
+
+def _reason(error: ValidationError | Exception) -> str:
+    text = str(error).strip().rstrip(".")
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,212 @@
+"""HTML (and the Markdown of generated tag pages) for everything the tags feature shows.
+
+Every text that comes from front matter or the vocabulary is HTML-escaped here; links are
+made relative to the page they appear on, so the site works from any folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from html import escape
+
+from marginalia.site import PageInfo, TaggedPassage
+from marginalia.tags.related import RelatedPage
+from marginalia.tags.vocabulary import Tag, TagVocabulary
+
+LISTING_MARKER = "<!-- marginalia:tag-listing {tag} -->"
+INDEX_MARKER = "<!-- marginalia:tag-index -->"
+# The index of all tags when a site has none of its own (``docs/tags/index.md``).
+INDEX_PAGE = f"---\ntitle: Tags\n---\n\n# Tags\n\n{INDEX_MARKER}\n"
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """``url`` as seen from the page at ``from_url`` (both site-relative, as MkDocs gives)."""
+    base = from_url
+    head, tail = posixpath.split(base)
+    if "." in tail:
+        base = head
+    rel = posixpath.relpath("/" + url, "/" + base)
+    if url == "" or url.endswith("/"):
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def group_label(page_type: str, labels: Mapping[str, str]) -> str:
+    return labels.get(page_type) or page_type.capitalize()
+
+
+def group_by_type(pages: Iterable, labels: Mapping[str, str], type_of=lambda p: p.type) -> list:
+    """``[(type, [items])]`` in the order of ``labels``, then other types alphabetically."""
+    groups: dict[str, list] = {}
+    for item in pages:
+        groups.setdefault(type_of(item) or "", []).append(item)
+    order = [t for t in labels if t in groups] + sorted(t for t in groups if t not in labels)
+    return [(t, groups[t]) for t in order]
+
+
+def tag_page_markdown(tag: Tag, vocabulary: TagVocabulary, tag_file: str) -> str:
+    """The Markdown of a tag's page: title, description, broader and narrower tags, marker.
+
+    Written as Markdown so that citations in the description go through the same pipeline
+    as on any page; the listings are filled in once every page is known.
+    """
+    lines = [
+        "---",
+        f"title: {_yaml_string(tag.label)}",
+        "---",
+        "",
+        f"# {_md_text(tag.label)}",
+        "",
+        tag.description,
+        "",
+    ]
+    link = lambda t: f"[{_md_text(t.label)}]({tag_file.format(id=t.id)})"  # noqa: E731
+    related: list[str] = []
+    if tag.parent and tag.parent in vocabulary:
+        related.append(f"Broader theme: {link(vocabulary.tags[tag.parent])}")
+    children = vocabulary.children(tag.id)
+    if children:
+        related.append("Narrower themes: " + ", ".join(link(c) for c in children))
+    if tag.aliases:
+        related.append("Also written as: " + ", ".join(f"`{a}`" for a in tag.aliases))
+    if related:
+        lines += ["  \n".join(related), "{ .mg-tag-relations }", ""]
+    lines += [LISTING_MARKER.format(tag=tag.id), ""]
+    return "\n".join(lines)
+
+
+def tag_listing_html(
+    tag_id: str,
+    pages: list[PageInfo],
+    passages: list[tuple[PageInfo, TaggedPassage]],
+    from_url: str,
+    labels: Mapping[str, str],
+) -> str:
+    """The pages carrying a tag, grouped by type with their summaries, then its passages."""
+    out = ['<div class="mg-tag-listing">']
+    if not pages and not passages:
+        out.append('<p class="mg-empty">No page carries this tag yet.</p>')
+    for page_type, members in group_by_type(pages, labels):
+        label = escape(group_label(page_type, labels)) if page_type else "Other pages"
+        out.append(f'<h2 id="mg-{escape(page_type or "other")}">{label}</h2>')
+        out.append('<ul class="mg-tag-pages">')
+        for page in sorted(members, key=lambda p: (p.title.lower(), p.src_path)):
+            out.append(f"<li>{_page_link(page, from_url)}{_summary(page)}</li>")
+        out.append("</ul>")
+    if passages:
+        out.append('<h2 id="mg-tagged-passages">Tagged passages</h2>')
+        out.append('<ul class="mg-tag-passages">')
+        for page, passage in passages:
+            href = escape(relative_url(page.url, from_url) + "#" + passage.anchor)
+            title = escape(passage.title or passage.anchor)
+            out.append(
+                f'<li><a href="{href}">{title}</a> <span class="mg-where">in '
+                f"{escape(page.title)}</span></li>"
+            )
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def tag_index_html(
+    vocabulary: TagVocabulary,
+    counts: Mapping[str, Mapping[str, int]],
+    from_url: str,
+    tag_urls: Mapping[str, str],
+) -> str:
+    """Every tag, nested under its parent, with how many pages of each type carry it."""
+
+    def item(tag: Tag, seen: frozenset[str]) -> str:
+        href = escape(relative_url(tag_urls.get(tag.id, ""), from_url))
+        numbers = counts.get(tag.id, {})
+        text = ", ".join(f"{n} {escape(t)}{'' if n == 1 else 's'}" for t, n in numbers.items() if n)
+        html = f'<li><a href="{href}">{escape(tag.label)}</a>'
+        html += f' <span class="mg-count">{text or "not used yet"}</span>'
+        children = [c for c in vocabulary.children(tag.id) if c.id not in seen]
+        if children:
+            inner = "".join(item(c, seen | {c.id}) for c in children)
+            html += f"<ul>{inner}</ul>"
+        return html + "</li>"
+
+    roots = vocabulary.roots()
+    rooted = _reachable(vocabulary, roots)
+    # Tags caught in a cycle of parents have no root: list them at the top rather than lose them.
+    roots += [t for t in vocabulary.tags.values() if t.id not in rooted]
+    body = "".join(item(t, frozenset({t.id})) for t in roots)
+    return f'<ul class="mg-tag-index">{body}</ul>'
+
+
+def crosslinks_html(
+    related: list[RelatedPage],
+    linked_from: list[PageInfo],
+    from_url: str,
+    labels: Mapping[str, str],
+    vocabulary: TagVocabulary,
+) -> str:
+    """The "Related" and "Linked from" sections appended to a content page."""
+    out = ['<aside class="mg-crosslinks">', '<h2 id="mg-related">Related</h2>']
+    if not related:
+        out.append('<p class="mg-empty">No related pages yet.</p>')
+    for page_type, members in group_by_type(related, labels, lambda r: r.page.type):
+        out.append(f"<h3>{escape(group_label(page_type, labels))}</h3>")
+        out.append('<ul class="mg-related">')
+        for rel in members:
+            out.append(
+                f"<li>{_page_link(rel.page, from_url)} "
+                f'<span class="mg-why">{_why(rel, vocabulary)}</span>{_summary(rel.page)}</li>'
+            )
+        out.append("</ul>")
+    out.append('<h2 id="mg-linked-from">Linked from</h2>')
+    if not linked_from:
+        out.append('<p class="mg-empty">No page links here yet.</p>')
+    else:
+        out.append('<ul class="mg-linked-from">')
+        out += [f"<li>{_page_link(p, from_url)}</li>" for p in linked_from]
+        out.append("</ul>")
+    out.append("</aside>")
+    return "\n".join(out)
+
+
+def _why(rel: RelatedPage, vocabulary: TagVocabulary) -> str:
+    parts = []
+    if rel.shared_tags:
+        labels = [vocabulary.tags[t].label if t in vocabulary else t for t in rel.shared_tags]
+        parts.append("shares " + ", ".join(escape(label) for label in labels))
+    if rel.shared_keys:
+        n = len(rel.shared_keys)
+        parts.append(f"cites {n} of the same work{'' if n == 1 else 's'}")
+    return "; ".join(parts)
+
+
+def _page_link(page: PageInfo, from_url: str) -> str:
+    href = escape(relative_url(page.url, from_url))
+    return f'<a href="{href}">{escape(page.title or page.src_path)}</a>'
+
+
+def _summary(page: PageInfo) -> str:
+    return f' <span class="mg-summary">{escape(page.summary)}</span>' if page.summary else ""
+
+
+def _reachable(vocabulary: TagVocabulary, roots: list[Tag]) -> set[str]:
+    seen: set[str] = set()
+    stack = [t.id for t in roots]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        stack += [c.id for c in vocabulary.children(current)]
+    return seen
+
+
+def _md_text(text: str) -> str:
+    """Plain text safe inside Markdown: HTML-escaped, Markdown punctuation backslashed."""
+    out = escape(text, quote=False)
+    for char in "\\`*_[]#!":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,80 @@
+"""Ranking related pages by shared tags and citations; backlinks."""
+
+from __future__ import annotations
+
+from marginalia.site import CitationUse, PageInfo
+from marginalia.tags.related import RelatedIndex, backlinks
+
+
+def _page(path: str, tags: list[str], keys: list[str] = (), title: str = "") -> PageInfo:
+    uses = [CitationUse(key, f"cite-{i}") for i, key in enumerate(keys)]
+    return PageInfo(path, path, title=title or path, type="critique", tags=tags, citations=uses)
+
+
+PAGES = [
+    _page("a.md", ["power", "coercion"], ["ostrom", "cahn"]),
+    _page("b.md", ["power", "coercion"]),  # 2 tags
+    _page("c.md", ["power"], ["ostrom", "cahn"]),  # 1 tag + 2 works
+    _page("d.md", ["well-being"], ["ostrom"]),  # 1 work
+    _page("e.md", ["recovery"]),  # nothing shared
+    _page("f.md", ["coercion"], title="Alpha"),  # 1 tag, ties with g by score
+    _page("g.md", ["coercion"], title="Beta"),
+]
+
+
+def _ranked(index: RelatedIndex, limit: int = 10) -> list[tuple[str, float]]:
+    return [(r.page.src_path, r.score) for r in index.related("a.md", limit)]
+
+
+def test_pages_rank_by_weighted_shared_tags_and_citations():
+    index = RelatedIndex(PAGES, tag_weight=1.0, citation_weight=0.5)
+    assert _ranked(index) == [
+        ("b.md", 2.0),
+        ("c.md", 2.0),
+        ("f.md", 1.0),  # ties broken by title: "Alpha" before "Beta"
+        ("g.md", 1.0),
+        ("d.md", 0.5),
+    ]
+
+
+def test_weights_change_the_order_and_zero_weight_ignores_a_signal():
+    by_citation = RelatedIndex(PAGES, tag_weight=0.1, citation_weight=1.0)
+    assert [p for p, _ in _ranked(by_citation)][:2] == ["c.md", "d.md"]
+    tags_only = RelatedIndex(PAGES, tag_weight=1.0, citation_weight=0.0)
+    assert "d.md" not in [p for p, _ in _ranked(tags_only)]
+
+
+def test_the_limit_keeps_the_best_and_says_why():
+    index = RelatedIndex(PAGES)
+    best = index.related("a.md", 2)
+    assert [r.page.src_path for r in best] == ["b.md", "c.md"]
+    assert best[1].shared_tags == ("power",)
+    assert best[1].shared_keys == ("ostrom", "cahn")
+    assert index.related("a.md", 0) == []
+    assert index.related("missing.md", 3) == []
+
+
+def test_backlinks_invert_links_and_skip_self_links():
+    pages = [
+        PageInfo("a.md", "a/", title="A", links_to={"b.md", "a.md"}),
+        PageInfo("c.md", "c/", title="C", links_to={"b.md"}),
+        PageInfo("b.md", "b/", title="B", links_to=set()),
+    ]
+    incoming = backlinks(pages)
+    assert [p.src_path for p in incoming["b.md"]] == ["a.md", "c.md"]
+    assert "a.md" not in incoming
+
+
+def test_ranking_2000_pages_uses_the_indexes_and_stays_fast():
+    import time
+
+    tags = ["power", "coercion", "well-being", "recovery", "consumerism", "medicalisation"]
+    pages = [
+        _page(f"p{i}.md", [tags[i % 6], tags[(i * 7) % 6]], [f"k{i % 40}", f"k{(i * 3) % 40}"])
+        for i in range(2000)
+    ]
+    start = time.perf_counter()
+    index = RelatedIndex(pages)
+    for page in pages:
+        index.related(page.src_path, 6)
+    assert time.perf_counter() - start < 10  # generous for a shared 2-core machine; ~1 s here

@@ -1,0 +1,198 @@
+"""The tags feature in built sites: tag pages, chips, Related, Linked from, the graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from tests.tags.conftest import PAGES, article, section
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual + "\n", encoding="utf-8")
+    assert path.exists(), f"no golden file {name}; create it with UPDATE_GOLDEN=1"
+    assert actual + "\n" == path.read_text(encoding="utf-8"), (
+        f"{name} differs; rerun with UPDATE_GOLDEN=1 if the change is intended"
+    )
+
+
+def test_a_tag_page_renders_as_its_golden_file(knowledge_base):
+    site = knowledge_base(strict=True)
+    assert not site.aborted
+    _golden("tag-coercion.html", article(site.html("tags/coercion/")))
+    _golden("tag-index.html", article(site.html("tags/")))
+
+
+def test_tag_page_groups_pages_by_type_with_summaries_in_label_order(knowledge_base):
+    html = article(knowledge_base().html("tags/coercion/"))
+    headings = re.findall(r"<h2 id=\"mg-[^\"]+\">([^<]+)</h2>", html)
+    assert headings == ["Critiques", "Concepts", "Tagged passages"]
+    critiques = section(html, ">Critiques<", ">Concepts<")
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', critiques) == [
+        ("../../essays/reading/", "A reading"),
+        ("../../essays/second/", "Second reading"),
+    ]
+    assert '<span class="mg-summary">A close reading of an essay.</span>' in critiques
+    assert 'Broader theme: <a href="../power/">Power</a>' in html
+    assert "Also written as: <code>compulsion</code>" in html
+
+
+def test_tag_page_lists_tagged_passages_with_anchors(knowledge_base):
+    site = knowledge_base()
+    for tag in ("power", "coercion"):  # 'compulsion' on the heading is coercion's alias
+        passages = section(article(site.html(f"tags/{tag}/")), ">Tagged passages<")
+        assert '<a href="../../essays/reading/#who-decides">Who decides</a>' in passages
+        assert '<span class="mg-where">in A reading</span>' in passages
+    assert 'id="who-decides"' in site.html("essays/reading/")
+
+
+def test_type_labels_and_order_are_configurable(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {**PLUGIN, "tags": {**PLUGIN["tags"], "type_labels": {"concept": "Ideas"}}}
+    html = article(knowledge_base(plugin=plugin).html("tags/coercion/"))
+    assert re.findall(r"<h2 id=\"mg-[^\"]+\">([^<]+)</h2>", html)[:2] == ["Ideas", "Critique"]
+
+
+def test_aliases_are_normalised_silently_everywhere(knowledge_base):
+    site = knowledge_base(strict=True)
+    assert site.warnings == []
+    reading = site.html("essays/reading/")
+    chips = re.search(r'<nav class="md-tags" >(.*?)</nav>', reading, re.S).group(1)
+    assert re.findall(r'<a href="([^"]+)" class="md-tag">([^<]+)</a>', chips) == [
+        ("../../tags/coercion/", "Coercion"),
+        ("../../tags/well-being/", "Well-being"),  # written 'wellbeing'
+    ]
+    search = json.loads((site.site_dir / "search/search_index.json").read_text())
+    entry = next(d for d in search["docs"] if d["location"] == "essays/reading/")
+    assert entry["tags"] == ["coercion", "well-being"]
+
+
+def test_an_unknown_tag_names_its_line_and_the_closest_tag(knowledge_base):
+    bad = "---\ntitle: Bad\ntags:\n  - coercion\n  - welbeing\n  - zzzzzz\n---\n\n# Bad\n"
+    site = knowledge_base({"docs/essays/bad.md": bad}, strict=True)
+    assert site.aborted
+    assert site.messages_with("tags.unknown") == [
+        "marginalia: docs/essays/bad.md:5: tag 'welbeing' is not in data/tags.yml — did you mean well-being? [tags.unknown]",
+        "marginalia: docs/essays/bad.md:6: tag 'zzzzzz' is not in data/tags.yml — use a tag from data/tags.yml or add it there [tags.unknown]",
+    ]
+
+
+def test_unknown_tags_on_margin_notes_are_found_in_rendered_html(knowledge_base):
+    # The annotations feature renders notes as elements with class mg-note and data-tags;
+    # raw HTML stands in for it here, so this test does not depend on its syntax.
+    page = (
+        "---\ntitle: Notes\n---\n\n# Notes\n\n"
+        '<aside class="mg-note" id="n1" data-tags="coercion powerr">\n'
+        "A note on who decides.\n</aside>\n"
+    )
+    site = knowledge_base({"docs/essays/notes.md": page}, strict=True)
+    assert site.messages_with("tags.unknown") == [
+        "marginalia: docs/essays/notes.md:7: tag 'powerr' on passage #n1 is not in data/tags.yml — did you mean power? [tags.unknown]"
+    ]
+    passages = section(article(site.html("tags/coercion/")), ">Tagged passages<")
+    assert '<a href="../../essays/notes/#n1">A note on who decides.</a>' in passages
+
+
+def test_related_pages_are_grouped_by_type_and_ranked(knowledge_base):
+    html = article(knowledge_base().html("essays/reading/"))
+    related = section(html, 'id="mg-related"', 'id="mg-linked-from"')
+    assert re.findall(r"<h3>([^<]+)</h3>", related) == ["Critiques", "Projects", "Concepts"]
+    assert re.findall(r'<li><a href="([^"]+)">', related) == [
+        "../second/",
+        "../../projects/up2us/",
+        "../../concepts/power/",
+    ]
+    assert '<span class="mg-why">shares Well-being</span>' in related
+
+
+def test_related_limit_keeps_the_best_scoring_pages(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {**PLUGIN, "tags": {**PLUGIN["tags"], "related_limit": 1}}
+    html = article(knowledge_base(plugin=plugin).html("concepts/power/"))
+    related = section(html, 'id="mg-related"', 'id="mg-linked-from"')
+    # Power shares coercion with both essays; "A reading" wins the tie on title.
+    assert re.findall(r'<li><a href="([^"]+)">', related) == ["../../essays/reading/"]
+
+
+def test_linked_from_lists_the_pages_linking_here_but_not_tag_pages(knowledge_base):
+    site = knowledge_base()
+    linked = section(article(site.html("essays/reading/")), 'id="mg-linked-from"')
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', linked) == [
+        ("../../", "Home"),
+        ("../second/", "Second reading"),
+        ("../../projects/up2us/", "up2us"),
+    ]
+    lonely = section(article(site.html("essays/second/")), 'id="mg-linked-from"')
+    assert '<p class="mg-empty">No page links here yet.</p>' in lonely
+
+
+def test_every_content_page_has_both_sections_and_site_pages_have_none(knowledge_base):
+    site = knowledge_base()
+    for path in ("essays/reading/", "essays/second/", "projects/up2us/", "concepts/power/"):
+        html = site.html(path)
+        assert html.count('id="mg-related"') == 1 and html.count('id="mg-linked-from"') == 1
+    assert "mg-crosslinks" not in site.html("")
+    assert "mg-crosslinks" not in site.html("tags/coercion/")
+
+
+def test_front_matter_and_summaries_are_escaped(knowledge_base):
+    page = (
+        '---\ntitle: "<b>Bold</b>"\nsummary: "a <script>x</script>"\ntags: [coercion]\n---\n\n# T\n'
+    )
+    site = knowledge_base({"docs/essays/evil.md": page})
+    html = article(site.html("tags/coercion/"))
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in html and "<b>Bold</b>" not in html
+    assert "a &lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_the_graph_export_holds_every_node_and_edge(knowledge_base):
+    site = knowledge_base()
+    data = json.loads((site.site_dir / "graph.json").read_text())
+    assert data["version"] == 1
+    assert {"page:essays/reading.md", "page:projects/up2us.md"} <= {p["id"] for p in data["pages"]}
+    coercion = next(t for t in data["tags"] if t["id"] == "tag:coercion")
+    assert coercion == {
+        "id": "tag:coercion",
+        "tag": "coercion",
+        "label": "Coercion",
+        "url": "tags/coercion/",
+        "parent": "tag:power",
+        "aliases": ["compulsion"],
+    }
+    assert data["passages"] == [
+        {
+            "id": "passage:essays/reading.md#who-decides",
+            "page": "page:essays/reading.md",
+            "anchor": "who-decides",
+            "url": "essays/reading/#who-decides",
+            "title": "Who decides",
+            "kind": "section",
+        }
+    ]
+    edges = {(e["source"], e["target"], e["kind"]) for e in data["edges"]}
+    assert ("page:essays/reading.md", "tag:well-being", "page-tag") in edges
+    assert ("passage:essays/reading.md#who-decides", "tag:coercion", "passage-tag") in edges
+    assert ("page:projects/up2us.md", "page:essays/reading.md", "page-page") in edges
+    assert data["references"] == []  # this site cites nothing
+    ids = {n["id"] for kind in ("pages", "tags", "passages", "references") for n in data[kind]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+
+
+def test_without_a_vocabulary_related_and_backlinks_still_work(build_site):
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {"pages": PLUGIN["pages"]}
+    site = build_site(dict(PAGES), plugin=plugin, strict=True)
+    assert not site.aborted
+    html = site.html("essays/reading/")
+    assert 'id="mg-related"' in html and "../second/" in section(html, 'id="mg-related"')
+    assert not (site.site_dir / "tags").exists()
