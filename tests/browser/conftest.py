@@ -20,6 +20,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,4 +1,4 @@
-"""A reader opens the site in Chromium: it works offline, nothing leaves the host, and axe
+"""A reader tours the site in Chromium: nothing leaves the host, no script fails, and axe
 finds no serious or critical accessibility fault."""
 
 from __future__ import annotations
@@ -6,26 +6,23 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from tour import ESSAY, HOME, TOUR
 
 pytestmark = pytest.mark.browser
 
-# Pages every build has; content pages (essay, projects, tags) are added as they exist.
-SITE_PAGES = ["", "essays/", "projects/", "tags/", "bibliography/"]
-
 
 def test_five_pages_request_nothing_but_the_site_itself(reader):
-    for path in SITE_PAGES:
+    for path in TOUR:
         reader.open(path)
     host = urlparse(reader.site_url).netloc
     network = [url for url in reader.requests if urlparse(url).scheme in ("http", "https", "ws")]
-    assert len(network) >= len(SITE_PAGES) * 3  # pages, styles, scripts: we did record them
+    assert len(network) >= len(TOUR) * 3  # pages, styles, scripts: we did record them
     foreign = [url for url in reader.requests if urlparse(url).netloc not in ("", host)]
     assert foreign == []
     assert {urlparse(url).scheme for url in reader.requests} <= {"http", "data", "blob"}
-    assert "Co-production" in reader.page.title()
 
 
-@pytest.mark.parametrize("path", ["", "tags/", "bibliography/"])
+@pytest.mark.parametrize("path", TOUR)
 def test_axe_finds_no_serious_or_critical_violation(reader, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -40,10 +37,12 @@ def test_axe_finds_no_serious_or_critical_violation(reader, path):
     assert results.response["passes"], "axe ran no checks at all"
 
 
-@pytest.mark.parametrize("name", ["reader", "phone_reader"])
-def test_home_page_screenshots(request, name):
-    reader = request.getfixturevalue(name)
-    page = reader.open("")
+@pytest.mark.parametrize("path", [HOME, ESSAY])
+@pytest.mark.parametrize("who", ["reader", "phone_reader"])
+def test_screenshots_at_desktop_and_phone_width(request, who, path):
+    reader = request.getfixturevalue(who)
+    page = reader.open(path)
     assert page.locator("h1").first.is_visible()
-    shot = reader.screenshot(f"home-{'desktop' if name == 'reader' else 'phone'}")
+    width = "desktop" if who == "reader" else "phone"
+    shot = reader.screenshot(f"{(path.strip('/').replace('/', '-') or 'home')}-{width}")
     assert shot.stat().st_size > 10_000

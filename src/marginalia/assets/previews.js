@@ -1,15 +1,61 @@
-/* Link previews: a link marked with data-preview-title shows that page's title and summary
-   on hover and on keyboard focus, in one shared role="tooltip" element that the link
-   points to through aria-describedby. Escape dismisses it; the pointer may move onto it.
-   Text is set with textContent, never as HTML. */
+/* Link previews: a link in the page's article to another page of the site shows that page's
+   title and summary on hover and on keyboard focus, in one shared role="tooltip" element the
+   link points to through aria-describedby. Escape dismisses it; the pointer may move onto
+   it. Titles and summaries come from previews.json, written by the build next to this
+   script, and are set as text, never as HTML. */
 (function () {
   "use strict";
 
-  var SELECTOR = "a[data-preview-title]";
+  var script = document.currentScript;
+  if (!script || !window.fetch) return;
+  // This script is served from <site>/assets/marginalia/, so the site root is two levels up.
+  var indexUrl = new URL("previews.json", script.src);
+  var siteRoot = new URL("../../", script.src);
   var TIP_ID = "marginalia-link-preview";
+  var index = null;
+  var loading = null;
   var tip = null;
   var host = null;
   var hideTimer = 0;
+
+  function pathOf(url) {
+    return url.pathname.replace(/index\.html$/, "").replace(/\/$/, "");
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(indexUrl.href)
+        .then(function (response) { return response.ok ? response.json() : { pages: {} }; })
+        .then(function (data) {
+          var pages = {};
+          Object.keys(data.pages || {}).forEach(function (url) {
+            pages[pathOf(new URL(url, siteRoot))] = data.pages[url];
+          });
+          index = { pages: pages, skip: data.skip || [] };
+          return index;
+        })
+        .catch(function () { index = { pages: {}, skip: [] }; return index; });
+    }
+    return loading;
+  }
+
+  function linkOf(event) {
+    var target = event.target;
+    var link = target && target.closest ? target.closest("a[href]") : null;
+    return link && link.closest("article") ? link : null;
+  }
+
+  function previewFor(link) {
+    if (!index) return null;
+    for (var i = 0; i < index.skip.length; i++) {
+      if (link.classList.contains(index.skip[i])) return null;
+    }
+    var url = new URL(link.href, document.baseURI);
+    if (url.origin !== window.location.origin) return null;
+    var path = pathOf(url);
+    if (path === pathOf(new URL(window.location.href))) return null;
+    return index.pages[path] || null;
+  }
 
   function tooltip() {
     if (tip && document.body.contains(tip)) return tip;
@@ -54,16 +100,25 @@
   }
 
   function show(link) {
+    var preview = previewFor(link);
+    if (!preview) return;
     clearTimeout(hideTimer);
     var node = tooltip();
     if (host && host !== link) describedBy(host, false);
     host = link;
-    node.firstChild.textContent = link.getAttribute("data-preview-title");
-    node.lastChild.textContent = link.getAttribute("data-preview-summary") || "";
-    node.lastChild.hidden = !node.lastChild.textContent;
+    node.firstChild.textContent = preview.title;
+    node.lastChild.textContent = preview.summary || "";
+    node.lastChild.hidden = !preview.summary;
     node.hidden = false;
     place(link, node);
     describedBy(link, true);
+  }
+
+  function showWhenLoaded(link) {
+    if (index) show(link);
+    else load().then(function () {
+      if (link === document.activeElement || link.matches(":hover")) show(link);
+    });
   }
 
   function hide() {
@@ -78,25 +133,22 @@
     hideTimer = setTimeout(hide, 200);
   }
 
-  function linkOf(event) {
-    var target = event.target;
-    return target && target.closest ? target.closest(SELECTOR) : null;
-  }
-
   document.addEventListener("mouseover", function (event) {
     var link = linkOf(event);
-    if (link) show(link);
+    if (link) showWhenLoaded(link);
   });
   document.addEventListener("mouseout", function (event) {
     var link = linkOf(event);
-    if (link && !(event.relatedTarget && link.contains(event.relatedTarget))) scheduleHide();
+    if (link && link === host && !(event.relatedTarget && link.contains(event.relatedTarget))) {
+      scheduleHide();
+    }
   });
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event);
-    if (link) show(link);
+    if (link) showWhenLoaded(link);
   });
   document.addEventListener("focusout", function (event) {
-    if (linkOf(event)) hide();
+    if (host && linkOf(event) === host) hide();
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && host) hide();
@@ -104,4 +156,7 @@
   window.addEventListener("resize", function () {
     if (host && tip && !tip.hidden) place(host, tip);
   });
+  // Fetch the index once the page is idle, so the first preview needs no wait.
+  if (document.readyState === "complete") load();
+  else window.addEventListener("load", load);
 })();
