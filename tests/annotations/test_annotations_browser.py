@@ -37,6 +37,18 @@ A note with a [link](#first) and *emphasis*.
 ## Second
 
 {FILLER}
+
+A short paragraph with [a long note]{{>long}}.
+
+/// annotation | long
+{FILLER} {FILLER} {FILLER}
+///
+
+Another short paragraph with [its own note]{{>next}}.
+
+/// annotation | next
+A short note.
+///
 """
 
 
@@ -95,7 +107,7 @@ def _open(chromium, url: str, width: int, **options):
 
 def test_wide_screen_note_sits_in_the_margin_beside_its_paragraph(chromium, note_site):
     context, page, errors = _open(chromium, note_site, 1400)
-    paragraph = page.locator(".mg-annotated > p").bounding_box()
+    paragraph = page.locator(".mg-annotated > p").first.bounding_box()
     note = page.locator("#note-market").bounding_box()
     toc = page.locator(".md-sidebar--secondary .md-nav").bounding_box()
     assert paragraph and note and toc
@@ -154,4 +166,20 @@ def test_printed_page_keeps_numbered_notes_in_full(chromium, note_site):
     assert head.is_visible()
     assert head.inner_text().startswith("Note 1")
     assert not page.locator("#note-market .mg-note__permalink").is_visible()
+    context.close()
+
+
+def test_long_notes_stack_in_the_margin_without_opening_gaps_in_the_text(chromium, note_site):
+    context, page, errors = _open(chromium, note_site, 1400)
+    page.wait_for_function("document.documentElement.classList.contains('mg-margin-js')")
+    first_text = page.locator("#passage-long").locator("xpath=..").bounding_box()
+    second_text = page.locator("#passage-next").locator("xpath=..").bounding_box()
+    first_note = page.locator("#note-long").bounding_box()
+    second_note = page.locator("#note-next").bounding_box()
+    assert first_text and second_text and first_note and second_note
+    # The text runs on as usual: the long note does not push the next paragraph down.
+    assert second_text["y"] - (first_text["y"] + first_text["height"]) < 40
+    # The second note starts below the first instead of overlapping it.
+    assert second_note["y"] >= first_note["y"] + first_note["height"]
+    assert errors == []
     context.close()

@@ -191,3 +191,58 @@ def test_annotations_can_be_turned_off(build_site):
     site = build_site({"docs/index.md": "A [p]{>a}.\n"}, plugin={"annotations": {"enabled": False}})
     assert site.warnings == []
     assert "mg-target" not in site.html("")
+
+
+TAG_VOCABULARY = """\
+tags:
+  power:
+    description: Who decides.
+  coercion:
+    description: Services imposed on people.
+"""
+TAGS_PLUGIN = {
+    "pages": {"types_by_folder": {"essays": "critique"}},
+    "tags": {"vocabulary": "data/tags.yml"},
+}
+TAGGED_ESSAY = """\
+---
+title: Reading
+summary: A reading.
+tags: [power]
+---
+
+# Reading
+
+A paragraph about [the passage]{>market} in the essay.
+
+/// annotation | market
+    tags: [coercion, powr]
+
+The note.
+///
+"""
+
+
+def test_unknown_tags_in_a_note_are_reported_by_the_tags_feature(build_site):
+    site = build_site(
+        {"data/tags.yml": TAG_VOCABULARY, "docs/essays/reading.md": TAGGED_ESSAY},
+        plugin=TAGS_PLUGIN,
+        strict=True,
+    )
+    assert [w.removeprefix("marginalia: ") for w in site.messages_with("tags.unknown")] == [
+        "docs/essays/reading.md:12: tag 'powr' on passage #note-market is not in "
+        "data/tags.yml — did you mean power? [tags.unknown]"
+    ]
+    assert site.aborted
+
+
+def test_a_tagged_note_is_listed_on_its_tag_page(build_site):
+    page = TAGGED_ESSAY.replace("powr", "power")
+    site = build_site(
+        {"data/tags.yml": TAG_VOCABULARY, "docs/essays/reading.md": page},
+        plugin=TAGS_PLUGIN,
+        strict=True,
+    )
+    assert site.warnings == []
+    tag_page = site.html("tags/coercion/")
+    assert "../../essays/reading/#note-market" in tag_page
