@@ -64,6 +64,12 @@ BAD_INPUTS = [
         id="note-without-target",
     ),
     pytest.param(
+        "- An item.\n\n    /// annotation | in-list\n    A note.\n    ///\n",
+        "docs/index.md:3: note 'in-list' has no passage pointing at it — mark the passage it "
+        "comments on with [the passage]{>in-list}, or remove the note [annotations.no-target]",
+        id="note-in-a-list-item-without-target",
+    ),
+    pytest.param(
         "Text\n\nA [passage]{>nowhere} without a note.\n",
         "docs/index.md:3: passage marked {>nowhere} has no note 'nowhere' on this page — add a "
         "'/// annotation | nowhere' block after the paragraph [annotations.missing-note]",
