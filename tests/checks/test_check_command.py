@@ -102,3 +102,11 @@ def test_annotations_only_when_asked(tmp_path, capsys, monkeypatch, flag):
     root = _project(tmp_path, files)
     assert main(["-f", str(root / "mkdocs.yml"), *flag]) == 1
     assert ("::error file=docs/index.md,line=3" in capsys.readouterr().out) == bool(flag)
+
+
+def test_external_offline_fetches_nothing_and_passes(tmp_path, capsys):
+    files = dict(GOOD_FILES)
+    files["docs/index.md"] = "# Home\n\n[far](https://example.invalid/page)\n"
+    root = _project(tmp_path, files)
+    assert main(["--external", "--offline", "-f", str(root / "mkdocs.yml")]) == 0
+    assert "No faults found." in capsys.readouterr().out
