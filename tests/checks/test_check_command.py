@@ -110,3 +110,14 @@ def test_external_offline_fetches_nothing_and_passes(tmp_path, capsys):
     root = _project(tmp_path, files)
     assert main(["--external", "--offline", "-f", str(root / "mkdocs.yml")]) == 0
     assert "No faults found." in capsys.readouterr().out
+
+
+def test_built_checks_an_existing_folder_without_building(tmp_path, capsys):
+    site = tmp_path / "public"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">A</a><a href="a/#nowhere">A</a>')
+    (site / "a" / "index.html").write_text('<h1 id="top-of-a">A</h1><a href="../b/">B</a>')
+    assert main(["--built", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/a/index.html\n      -  error  link to '../b/' leads nowhere" in out
+    assert "link to 'a/#nowhere': 'a/' has no anchor '#nowhere'" in out
