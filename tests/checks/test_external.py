@@ -118,6 +118,7 @@ def _project(tmp_path: Path, base: str) -> Path:
         "```",
         f"{base}/gone-in-a-block",
         "```",
+        "[inside the site](missing.md#nowhere) is not an external link",
     ]
     (root / "docs" / "links.md").write_text("\n".join(lines) + "\n")
     (root / "bib" / "refs.bib").write_text(

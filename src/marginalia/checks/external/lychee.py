@@ -80,6 +80,11 @@ def run_lychee(
         "--no-progress",
         "--cache",
         "--include-fragments",
+        # Links inside the site are the rendered-HTML check's business, not this one's.
+        "--scheme",
+        "http",
+        "--scheme",
+        "https",
         "--files-from",
         str(list_file),
     ]
