@@ -151,6 +151,17 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
             growth,
             f"pages grew {large / base:.1f}×; Material's index is one file, downloaded whole",
         )
+        add(
+            "search payload before the first result grows ≤1.2× (Pagefind, chunked; evaluated only)",
+            _ratio(
+                _get(at_large, "pagefind", "first_search_kb"),
+                _get(at_base, "pagefind", "first_search_kb"),
+            ),
+            1.2,
+            growth,
+            f"{_get(at_large, 'pagefind', 'first_search_kb')} KB against Material's "
+            f"{_get(at_large, 'builds', 'full', 'weight', 'search_index_gzip_kb')} KB gzipped",
+        )
     return targets
 
 
@@ -235,6 +246,21 @@ def table(record: dict[str, Any]) -> str:
                 f"{_fmt(c['ok']):>4}  {findings.get('errors', '–')} errors"
                 + (" (stopped: timed out)" if c.get("timed_out") else "")
             )
+    lines += [
+        "",
+        "Search payload for a first one-word search, KB (Material: search_index.json gzipped;",
+        "Pagefind: script, WebAssembly, metadata, the largest index chunk, 5 result fragments)",
+    ]
+    for size, result in sorted(record["sizes"].items(), key=lambda kv: int(kv[0])):
+        pf = result.get("pagefind") or {}
+        material = _get(result, "builds", "full", "weight", "search_index_gzip_kb") or _get(
+            result, "builds", "plain", "weight", "search_index_gzip_kb"
+        )
+        lines.append(
+            f"{size:>5} pages: Material {_fmt(material, '.0f')} KB, Pagefind "
+            f"{_fmt(pf.get('first_search_kb'), '.0f')} KB (whole bundle {_fmt(pf.get('bundle_kb'), '.0f')} KB, "
+            f"{_fmt(pf.get('chunks'))} chunks, indexed in {_fmt(pf.get('index_seconds'), '.1f')} s)"
+        )
     lines += ["", "mkdocs-bibtex (peer) and marginalia citations, each against the plain build"]
     for row in record["peer"]:
         lines.append(

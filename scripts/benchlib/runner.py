@@ -25,6 +25,7 @@ from benchlib.checkers import (
     serve_folder,
 )
 from benchlib.measure import Measurement, run_child, weigh_site
+from benchlib.pagefind import measure_pagefind
 from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
 from benchlib.sitegen import GeneratedSite, SiteSpec, generate
 
@@ -48,7 +49,8 @@ class Options:
     inprocess_max_size: int = 500  # in-process rebuilds only up to this size (they cost 2 builds)
     linkcheck: bool = True
     check_timeout: float = 600.0  # linkchecker fetches every anchored URL again: cap it
-    peer_csl: bool = False  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
+    peer_csl: bool = False
+    nav: str = "pages"  # see siteconfig.NAV_MODES  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
 
     def runs_for(self, pages: int) -> int:
         return self.runs_large if pages >= 2000 else self.runs
@@ -80,7 +82,9 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
     spec = SiteSpec(pages=pages, entries=options.entries, seed=options.seed)
     site: GeneratedSite = generate(spec, options.workdir / spec.name, options.repo)
     project = site.root
-    configs = write_variant_configs(options.repo, project, options.variants, options.peer_csl)
+    configs = write_variant_configs(
+        options.repo, project, options.variants, options.peer_csl, options.nav
+    )
     logs = project / "logs"
     logs.mkdir(exist_ok=True)
     runs = options.runs_for(pages)
@@ -114,6 +118,7 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         }
     result: dict[str, Any] = {
         "pages": pages,
+        "nav": options.nav,
         "entries": options.entries,
         "runs": runs,
         "builds": builds,
@@ -123,6 +128,8 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         result["rebuilds_in_process"] = {
             v: _in_process(configs[v], site, logs, say) for v in rebuilt
         }
+    searched = project / ("site-full" if "full" in options.variants else "site-plain")
+    result["pagefind"] = measure_pagefind(searched, project)
     if options.linkcheck:
         result["linkcheck"] = _linkcheck(
             project, site_base_path(options.repo), runs, options.check_timeout, say

@@ -24,6 +24,12 @@ from typing import Any
 import yaml
 
 VARIANTS = ("plain", "full", "citations", "no-tags", "peer")
+# How the synthetic site's navigation lists its pages:
+# - "pages": every page, by folder (what the real site's nav does: each page listed);
+# - "sections": the home, each section's index page, Tags and Bibliography only; the section
+#   index pages list their pages, and `not_in_nav` keeps MkDocs from warning about the rest.
+NAV_MODES = ("pages", "sections")
+_SECTIONS = (("Essays", "essays"), ("Projects", "projects"), ("Concepts", "concepts"))
 BIB = "bib/references.bib"
 VOCABULARY = "data/tags.yml"
 
@@ -119,11 +125,24 @@ def _csl_style(repo: Path) -> str:
 
 
 def variant_config(
-    real: dict[str, Any], variant: str, repo: Path, project: Path, peer_csl: bool = False
+    real: dict[str, Any],
+    variant: str,
+    repo: Path,
+    project: Path,
+    peer_csl: bool = False,
+    nav: str = "pages",
 ) -> dict[str, Any]:
     """The configuration of ``variant`` for the synthetic project at ``project``."""
     config = copy.deepcopy(real)
     config.pop("nav", None)
+    if nav == "sections":
+        config["nav"] = [
+            {"Home": "index.md"},
+            *({title: f"{folder}/index.md"} for title, folder in _SECTIONS),
+            *([{"Tags": "tags/index.md"}] if (project / "docs/tags/index.md").is_file() else []),
+            {"Bibliography": "bibliography.md"},
+        ]
+        config["not_in_nav"] = "\n".join(f"/{folder}/*.md" for _title, folder in _SECTIONS)
     config["docs_dir"] = "docs"
     config["site_dir"] = f"site-{variant}"
     config["strict"] = False
@@ -163,7 +182,11 @@ def variant_config(
 
 
 def write_variant_configs(
-    repo: Path, project: Path, variants: tuple[str, ...], peer_csl: bool = False
+    repo: Path,
+    project: Path,
+    variants: tuple[str, ...],
+    peer_csl: bool = False,
+    nav: str = "pages",
 ) -> dict[str, Path]:
     """Write ``mkdocs.<variant>.yml`` into the project for each variant; return their paths."""
     real = load_real_config(repo)
@@ -171,7 +194,7 @@ def write_variant_configs(
     for variant in variants:
         path = project / f"mkdocs.{variant}.yml"
         text = yaml.dump(
-            variant_config(real, variant, repo, project, peer_csl),
+            variant_config(real, variant, repo, project, peer_csl, nav),
             Dumper=_Dumper,
             sort_keys=False,
             allow_unicode=True,

@@ -26,7 +26,7 @@ PAGE_TYPES = (
 )
 SECTIONS = 3  # every page has headings part-1 .. part-3, the targets of anchored links
 VOCABULARY_SIZE = 40
-FORMAT_VERSION = 4  # bump when the generated files change, so cached projects are rewritten
+FORMAT_VERSION = 5  # bump when the generated files change, so cached projects are rewritten
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _page(
         parts += [f"## {corpus.title(2, 5)} {{ {attrs} }}", ""]
         for _ in range(rng.randint(1, 3)):
             parts += [_paragraph(corpus, entries, here, pages), ""]
-    return "\n".join(parts)
+    return "\n".join(parts), str(front["title"])
 
 
 def _index_page(title: str, text: str) -> str:
@@ -191,15 +191,19 @@ def generate(spec: SiteSpec, root: Path, repo: Path) -> GeneratedSite:
     (root / "data").mkdir()
     (root / "data" / "tags.yml").write_text(_vocabulary_yaml(tags), "utf-8")
 
+    listings: dict[str, list[str]] = {folder: [] for folder, _type, _share in PAGE_TYPES}
     for here in paths:
         target = docs / here
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_page(corpus, here, paths, entries, tags), "utf-8")
+        text, title = _page(corpus, here, paths, entries, tags)
+        target.write_text(text, "utf-8")
+        folder, name = here.split("/", 1)
+        listings[folder].append(f"- [{title}]({name})")
     for folder, page_type, _share in PAGE_TYPES:
-        (docs / folder / "index.md").write_text(
-            _index_page(folder.capitalize(), f"Every {page_type} page of the synthetic site."),
-            "utf-8",
-        )
+        # Every page is reachable from its section's index, whether or not the nav lists it
+        # (as the real site's index pages list theirs).
+        intro = f"Every {page_type} page of the synthetic site.\n\n" + "\n".join(listings[folder])
+        (docs / folder / "index.md").write_text(_index_page(folder.capitalize(), intro), "utf-8")
     (docs / "index.md").write_text(
         _index_page("Synthetic site", f"{spec.pages} pages, {spec.entries} references."), "utf-8"
     )
