@@ -8,7 +8,9 @@ synthetic project. Each variant then changes one thing:
 - ``plain``: the marginalia plugin with ``enabled: false`` (no citation processing at all);
 - ``full``: every marginalia feature, configured as the real site configures it;
 - ``citations``: the plain build plus the citations feature (tags and annotations off);
-- ``no-tags``: the full build without the tags feature (related pages, backlinks, tag pages);
+- ``no-citations``: the full build without citations (the baseline for the tags figures);
+- ``no-related``: ``no-citations`` without related pages and backlinks, so that
+  ``no-citations``/``no-related`` is what those two cost;
 - ``peer``: the plain build plus mkdocs-bibtex on the same .bib file, in its default mode
   (pybtex formatting). With a ``csl_file`` (``peer_csl=True``) it runs pandoc on the whole
   .bib once or twice per page, about a second per call at 10,000 entries: hours at 2,000
@@ -23,7 +25,7 @@ from typing import Any
 
 import yaml
 
-VARIANTS = ("plain", "full", "citations", "no-tags", "peer")
+VARIANTS = ("plain", "full", "citations", "no-citations", "no-related", "peer")
 # How the synthetic site's navigation lists its pages:
 # - "pages": every page, by folder (what the real site's nav does: each page listed);
 # - "sections": the home, each section's index page, Tags and Bibliography only; the section
@@ -169,8 +171,11 @@ def variant_config(
         elif variant == "citations":
             for feature in ("tags", "annotations"):
                 options[feature] = {**options.get(feature, {}), "enabled": False}
-        elif variant == "no-tags":
-            options["tags"] = {**options.get("tags", {}), "enabled": False}
+        elif variant in ("no-citations", "no-related"):
+            options["citations"] = {**options.get("citations", {}), "enabled": False}
+            if variant == "no-related":
+                tags = options.get("tags", {})
+                options["tags"] = {**tags, "related": False, "backlinks": False}
         plugins.append({"marginalia": options})
     if variant == "peer":
         peer: dict[str, Any] = {"bib_file": BIB}

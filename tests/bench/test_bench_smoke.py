@@ -99,7 +99,14 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
     for size in ("8",):
         result = bench_record["sizes"][size]
         assert result["runs"] == 1 and result["entries"] == 40
-        assert set(result["builds"]) == {"plain", "full", "citations", "no-tags", "peer"}
+        assert set(result["builds"]) == {
+            "plain",
+            "full",
+            "citations",
+            "no-citations",
+            "no-related",
+            "peer",
+        }
         for variant, build in result["builds"].items():
             assert set(build) >= BUILD_FIGURES, variant
             assert build["ok"], (variant, build.get("output_tail"))
@@ -120,10 +127,10 @@ def test_ratios_are_to_the_plain_build_of_the_same_run(bench_record: dict) -> No
         expected = round(build["seconds"] / plain["seconds"], 3)
         assert build["ratio_to_plain"]["seconds"] == expected, variant
         assert build["ratio_to_plain"]["mean_page_kb"] > 0
-    assert set(result["rebuilds"]) == {"plain", "citations", "full"}
+    assert set(result["rebuilds"]) == {"plain", "citations"}
     assert result["rebuilds"]["plain"]["ratio_to_plain"] == 1.0
-    assert result["rebuilds_in_process"]["full"]["ok"]
-    assert result["rebuilds_in_process"]["full"]["ratio_to_plain"] > 0
+    assert result["rebuilds_in_process"]["citations"]["ok"]
+    assert result["rebuilds_in_process"]["citations"]["ratio_to_plain"] > 0
     for checker in ("marginalia", "linkchecker"):
         # The synthetic site's links and anchors all exist: both checkers must agree.
         check = result["linkcheck"][checker]
@@ -150,7 +157,13 @@ def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
             "ratio_to_plain": {"seconds": factor},
             "weight": {"content_page_kb": page_kb, "search_index_kb": index_kb},
         }
-        for variant, factor in (("plain", 1.0), ("full", 1.1), ("citations", 1.2), ("no-tags", 1.0))
+        for variant, factor in (
+            ("plain", 1.0),
+            ("full", 1.1),
+            ("citations", 1.2),
+            ("no-citations", 1.1),
+            ("no-related", 1.0),
+        )
     }
     return {"pages": pages, "entries": 10_000, "builds": builds, "rebuilds": {}}
 
@@ -178,6 +191,6 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
     assert (index["value"], index["holds"]) == (4.0, False)
     cited = targets["citations add ≤15% (cold build, citations/plain)"]
     assert (cited["value"], cited["holds"], cited["at"]) == (1.2, False, "500 pages, 10000 entries")
-    related = targets["related pages and backlinks add ≤5% (full/no-tags)"]
+    related = targets["related pages and backlinks add ≤5% (no-citations/no-related)"]
     assert (related["value"], related["at"]) == (1.1, "2000 pages")
     assert targets["internal link check in seconds (marginalia, ≤10 s)"]["holds"] is None
