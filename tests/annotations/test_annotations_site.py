@@ -64,6 +64,12 @@ BAD_INPUTS = [
         id="note-without-target",
     ),
     pytest.param(
+        "- An item.\n\n    /// annotation | in-list\n    A note.\n    ///\n",
+        "docs/index.md:3: note 'in-list' has no passage pointing at it — mark the passage it "
+        "comments on with [the passage]{>in-list}, or remove the note [annotations.no-target]",
+        id="note-in-a-list-item-without-target",
+    ),
+    pytest.param(
         "Text\n\nA [passage]{>nowhere} without a note.\n",
         "docs/index.md:3: passage marked {>nowhere} has no note 'nowhere' on this page — add a "
         "'/// annotation | nowhere' block after the paragraph [annotations.missing-note]",
@@ -191,3 +197,88 @@ def test_annotations_can_be_turned_off(build_site):
     site = build_site({"docs/index.md": "A [p]{>a}.\n"}, plugin={"annotations": {"enabled": False}})
     assert site.warnings == []
     assert "mg-target" not in site.html("")
+
+
+TAG_VOCABULARY = """\
+tags:
+  power:
+    description: Who decides.
+  coercion:
+    description: Services imposed on people.
+"""
+TAGS_PLUGIN = {
+    "pages": {"types_by_folder": {"essays": "critique"}},
+    "tags": {"vocabulary": "data/tags.yml"},
+}
+TAGGED_ESSAY = """\
+---
+title: Reading
+summary: A reading.
+tags: [power]
+---
+
+# Reading
+
+A paragraph about [the passage]{>market} in the essay.
+
+/// annotation | market
+    tags: [coercion, powr]
+
+The note.
+///
+"""
+
+
+def test_unknown_tags_in_a_note_are_reported_by_the_tags_feature(build_site):
+    site = build_site(
+        {"data/tags.yml": TAG_VOCABULARY, "docs/essays/reading.md": TAGGED_ESSAY},
+        plugin=TAGS_PLUGIN,
+        strict=True,
+    )
+    assert [w.removeprefix("marginalia: ") for w in site.messages_with("tags.unknown")] == [
+        "docs/essays/reading.md:12: tag 'powr' on passage #note-market is not in "
+        "data/tags.yml — did you mean power? [tags.unknown]"
+    ]
+    assert site.aborted
+
+
+def test_a_tagged_note_is_listed_on_its_tag_page(build_site):
+    page = TAGGED_ESSAY.replace("powr", "power")
+    site = build_site(
+        {"data/tags.yml": TAG_VOCABULARY, "docs/essays/reading.md": page},
+        plugin=TAGS_PLUGIN,
+        strict=True,
+    )
+    assert site.warnings == []
+    tag_page = site.html("tags/coercion/")
+    assert "../../essays/reading/#note-market" in tag_page
+
+
+CITED_BIB = """
+@book{cahn2000,
+  author    = {Cahn, Edgar S.},
+  title     = {No More Throw-Away People},
+  publisher = {Essential Books},
+  year      = {2000}
+}
+"""
+
+
+def test_a_citation_inside_a_note_and_a_passage_resolves(build_site):
+    page = (
+        "# Essay\n\nA paragraph about [a passage [@cahn2000]]{>a}.\n\n"
+        "/// annotation | a\nThe note cites [@cahn2000, p. 3].\n///\n"
+    )
+    site = build_site(
+        {"docs/index.md": page, "bib/refs.bib": CITED_BIB},
+        plugin={"citations": {"bibliography": ["bib/refs.bib"], "style": "apa"}},
+        strict=True,
+    )
+    assert site.warnings == []
+    html = site.html("")
+    body = html[html.index('id="note-a-body"') :]
+    body = body[: body.index("</aside>")]
+    assert "Cahn, 2000, p. 3" in body
+    assert "[@cahn2000" not in html
+    passage = html[html.index('id="passage-a"') :]
+    assert "Cahn, 2000" in passage[: passage.index("</mark>")]

@@ -57,9 +57,10 @@ def _quotations(body: str) -> list[tuple[str, str]]:
 
 
 def _straight_quotes(body: str) -> list[str]:
-    """Text in straight double quotes, outside attribute lists such as ``data-tags="a b"``."""
+    """Text in plain quotation marks (straight or curly), outside attribute lists such as
+    ``data-tags="a b"``: titles may stand there, quotations from a source may not."""
     prose = re.sub(r"\{[^}]*\}", "", body)
-    return re.findall(r'"([^"]+)"', prose)
+    return [a or b for a, b in re.findall(r'"([^"]+)"|“([^”]+)”', prose)]
 
 
 def _blockquotes(body: str) -> list[str]:
@@ -103,7 +104,8 @@ def test_quotation_scanner(body, quotes, cited):
 
 
 def test_straight_quotes_skip_attribute_lists():
-    assert _straight_quotes('## H { #a data-tags="power" }\n\nThe "doing to" way.') == ["doing to"]
+    body = '## H { #a data-tags="power" }\n\nThe "doing to" way, \u201cdoing with\u201d too.'
+    assert _straight_quotes(body) == ["doing to", "doing with"]
 
 
 def test_missing_sources_fail_under_ci(monkeypatch, tmp_path):

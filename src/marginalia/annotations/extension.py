@@ -223,7 +223,11 @@ class AnnotationsExtension(BlocksExtension):
             90,
         )
         md.inlinePatterns.register(
-            TargetInlineProcessor(NOIMG + r"\[", md), "marginalia_annotation_target", 175
+            # Above footnote references (175) and citations (172): the outer bracket of
+            # ``[a passage [@key]]{>id}`` is the passage; what is inside is parsed after.
+            TargetInlineProcessor(NOIMG + r"\[", md),
+            "marginalia_annotation_target",
+            176,
         )
         if self.getConfig("check_quotes"):
             md.treeprocessors.register(

@@ -10,12 +10,15 @@ A note renders as::
         <aside class="mg-note" id="note-x" role="note" aria-labelledby="note-x-label"
                data-tags="a b">
           <p class="mg-note__head"><span class="mg-note__label" id="note-x-label">Note 1</span>
-             <a class="mg-note__back" href="#passage-x">…</a>
-             <a class="mg-note__permalink" href="#note-x">¶</a></p>
+             <a class="mg-note__back headerlink" href="#passage-x">…</a>
+             <a class="mg-note__permalink headerlink" href="#note-x">¶</a></p>
           <div class="mg-note__body" id="note-x-body">the note's Markdown</div>
         </aside>
       </div>
     </div>
+
+The two links of the head carry Material's ``headerlink`` class, like a heading's permalink:
+they are navigation, so tools that take a title from the note's text skip them.
 
 Keeping the note after its block in the document means screen readers and narrow screens
 read it right after the passage; the stylesheet moves it into the margin on wide screens.
@@ -76,7 +79,7 @@ def finish_note(
             head,
             "a",
             {
-                "class": "mg-note__back",
+                "class": "mg-note__back headerlink",
                 "href": f"#{passage}",
                 "aria-label": f"Back to the passage of note {number}",
                 "data-search-exclude": "",
@@ -88,7 +91,7 @@ def finish_note(
         head,
         "a",
         {
-            "class": "mg-note__permalink",
+            "class": "mg-note__permalink headerlink",
             "href": f"#{anchor}",
             "aria-label": f"Permanent link to note {number}",
             "data-search-exclude": "",  # navigation, not content: keep it out of the index

@@ -42,6 +42,7 @@
   }
 
   function layout() {
+    scheduleStack();
     var notes = document.querySelectorAll(".md-typeset .mg-note");
     notes.forEach(function (note) {
       if (WIDE.matches) {
@@ -57,6 +58,44 @@
     });
   }
 
+  // Wide screens: stack the margin groups so that none overlaps the one above it, and make
+  // room after the text when the last notes run past it.
+  var NOTE_GAP = 12; // px between two groups in the margin
+  var scheduled = false;
+
+  function stack() {
+    scheduled = false;
+    var root = document.documentElement;
+    var article = document.querySelector(".md-content__inner");
+    var groups = Array.prototype.slice.call(
+      document.querySelectorAll(".md-typeset .mg-annotated > .mg-notes")
+    );
+    if (!article || !groups.length || !WIDE.matches) {
+      root.classList.remove("mg-margin-js");
+      if (article) article.style.paddingBottom = "";
+      groups.forEach(function (g) { g.style.top = ""; });
+      return;
+    }
+    root.classList.add("mg-margin-js");
+    article.style.paddingBottom = "";
+    groups.forEach(function (g) { g.style.top = ""; });
+    var last = -Infinity;
+    groups.forEach(function (g) {
+      var box = g.getBoundingClientRect();
+      var shift = Math.max(0, last + NOTE_GAP - box.top);
+      if (shift) g.style.top = shift + "px";
+      last = box.top + shift + box.height;
+    });
+    var end = article.getBoundingClientRect().bottom;
+    if (last > end) article.style.paddingBottom = Math.ceil(last - end + NOTE_GAP) + "px";
+  }
+
+  function scheduleStack() {
+    if (scheduled) return;
+    scheduled = true;
+    window.requestAnimationFrame(stack);
+  }
+
   function openFromHash() {
     if (WIDE.matches || !location.hash) return;
     var note = document.getElementById(decodeURIComponent(location.hash.slice(1)));
@@ -65,6 +104,8 @@
 
   // Print everything, whatever was collapsed.
   window.addEventListener("beforeprint", function () {
+    var article = document.querySelector(".md-content__inner");
+    if (article) article.style.paddingBottom = "";
     document.querySelectorAll(".mg-note__body[hidden]").forEach(function (body) {
       body.hidden = false;
       body.setAttribute("data-mg-collapsed", "");
@@ -75,9 +116,32 @@
       body.removeAttribute("data-mg-collapsed");
       body.hidden = true;
     });
+    scheduleStack();
   });
 
   window.addEventListener("hashchange", openFromHash);
+  window.addEventListener("resize", scheduleStack);
+  window.addEventListener("load", scheduleStack);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleStack);
+  if (window.ResizeObserver) {
+    // Text reflows (images loading, details opening) move the blocks the notes sit beside.
+    var observed = null;
+    var observer = new ResizeObserver(scheduleStack);
+    var watch = function () {
+      var article = document.querySelector(".md-content__inner");
+      if (article && article !== observed) {
+        if (observed) observer.unobserve(observed);
+        observer.observe(article);
+        observed = article;
+      }
+    };
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(watch);
+    } else {
+      document.addEventListener("DOMContentLoaded", watch);
+      watch();
+    }
+  }
   if (WIDE.addEventListener) WIDE.addEventListener("change", layout);
 
   // Material's instant navigation swaps pages without a reload and announces it on document$.

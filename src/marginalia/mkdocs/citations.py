@@ -1,17 +1,398 @@
-"""MkDocs adapter for citations: hands build events to ``marginalia.citations``."""
+"""MkDocs adapter for citations: hands build events to ``marginalia.citations``.
+
+``on_config`` reads the ``.bib`` files (through the content-keyed cache) and adds the
+Markdown extension; ``on_page_content`` numbers each page's citations; ``on_env`` formats
+all of them in one Pandoc run and writes the final HTML into every page, so that the search
+index sees it; ``on_post_build`` writes the BibTeX downloads.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from html import escape as html_escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 
+from marginalia.bibliography import Bibliography, BibliographyCache
+from marginalia.citations import render as r
+from marginalia.citations.collect import PageCluster, collect, locate
+from marginalia.citations.extension import CitationsExtension
+from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult, render
+from marginalia.citations.sanitize import plain_text
+from marginalia.citations.styles import StyleError, resolve_style
+from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
+from marginalia.site import CitationUse, ReferenceSummary
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 
 class CitationsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn citations off."""
 
+    bibliography = c.ListOfItems(c.Type(str), default=[])
+    """BibTeX files, relative to ``mkdocs.yml``; every key must be unique across them."""
+
+    style = c.Type(str, default="apa")
+    """A bundled CSL style by name (``apa``, ``chicago-author-date``,
+    ``harvard-cite-them-right``, ...) or a path to a ``.csl`` file, relative to ``mkdocs.yml``."""
+
+    locale = c.Optional(c.Type(str))
+    """The CSL locale (``en-GB``, ``de-DE``, ...); by default the style's own."""
+
+    references_title = c.Type(str, default="References")
+    """Heading of the reference list at the end of a page."""
+
+    bibliography_page = c.Optional(c.Type(str))
+    """The page (relative to ``docs/``) that lists every cited work; ``bibliography.md``
+    when that page exists."""
+
+    cache_dir = c.Type(str, default=".cache/marginalia")
+    """Where parsed ``.bib`` files and Pandoc's output are kept between builds."""
+
+    report_uncited = c.Type(bool, default=True)
+    """Report entries that nothing cites (as advisories, which never fail a build)."""
+
+
+_DEFAULT_BIBLIOGRAPHY_PAGE = "bibliography.md"
+_MAX_BIB_RETRIES = 20
+_UNCITED_SHOWN = 20
+
 
 class CitationsFeature(Feature):
+    """Pandoc citations resolved once per build, rendered into every page."""
+
     options: CitationsConfig
+    assets = ("citations.css", "citations.js")
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.cache_dir = self.root / self.options.cache_dir
+        bib_files = []
+        for name in self.options.bibliography:
+            path = (self.root / name).resolve()
+            if not path.is_file():
+                raise PluginError(f"citations: the bibliography file '{name}' does not exist")
+            bib_files.append((path, _display(path, self.root)))
+            config.watch.append(str(path))
+        try:
+            self.style = resolve_style(self.options.style, self.root)
+        except StyleError as error:
+            raise PluginError(f"citations: {error}") from error
+        if self.style.path.is_relative_to(self.root):
+            config.watch.append(str(self.style.path))
+        self.bib = Bibliography.load(bib_files, BibliographyCache(self.cache_dir))
+        for diagnostic in self.bib.diagnostics:
+            self.report(diagnostic)
+        names = [getattr(e, "__module__", e) for e in config.markdown_extensions]
+        if "marginalia.citations" not in names and not any(
+            isinstance(e, CitationsExtension) for e in config.markdown_extensions
+        ):
+            config.markdown_extensions.append(CitationsExtension())
+        self.clusters: list[PageCluster] = []
+        self.page_clusters: dict[str, list[PageCluster]] = {}
+
+    def on_page_content(
+        self, html: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        src = page.file.src_uri
+        html, clusters = collect(html, len(self.clusters))
+        self.clusters.extend(clusters)
+        self.page_clusters[src] = clusters
+        info = self.site.page(src, page.url)
+        info.citations = [
+            CitationUse(key, pc.anchor, pc.section, pc.section_title)
+            for pc in clusters
+            for key in pc.cluster.keys
+        ]
+        self._report_unknown(page, clusters, info.nocite)
+        return html
+
+    def _report_unknown(self, page: Page, clusters: list[PageCluster], nocite: list[str]) -> None:
+        if not self.options.bibliography:
+            return  # reported once, in on_env: no bibliography is configured at all
+        seen: dict[str, int] = {}
+        source: str | None = None
+        cited = [key for pc in clusters for key in pc.cluster.keys]
+        for key in [*cited, *(k for k in nocite if k != "*")]:
+            if key in self.bib.entries:
+                continue
+            if source is None:
+                source = _page_source(page)
+            line = locate(source, key, seen.get(key, 0))
+            seen[key] = seen.get(key, 0) + 1
+            hint = closest(key, self.bib.entries)
+            fix = f"did you mean '{hint}'?" if hint else "add an entry with this key to a .bib file"
+            self.report(
+                Diagnostic(
+                    _display(Path(page.file.abs_src_path or page.file.src_uri), self.root),
+                    line,
+                    "citations.unknown-key",
+                    f"unknown citation key '{key}'",
+                    fix,
+                )
+            )
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if not self.options.bibliography:
+            self._leave_as_written(pages)
+            return
+        nocite = self._nocite_keys()
+        cited = [k for pc in self.clusters for k in pc.cluster.keys if k in self.bib.entries]
+        listed = list(dict.fromkeys([*cited, *nocite]))
+        bib_page = self._bibliography_page(files)
+        result = self._format(listed, nocite) if (self.clusters or listed) else RenderResult()
+        refs = {
+            key: r.reference_html(key, text, self.bib.entries)
+            for key, text in result.references.items()
+            if key in self.bib.entries
+        }
+        self.references = refs
+        bib_url = bib_page.url if bib_page else None
+        for key, text in refs.items():
+            url = f"{bib_url}#ref-{key}" if bib_url is not None else ""
+            self.site.references[key] = ReferenceSummary(key, plain_text(text), url)
+        for page in pages:
+            if page.content is None or page is bib_page:
+                continue
+            page.content = self._render_page(page, result, refs, bib_url)
+        if bib_page is not None and bib_page.content is not None:
+            page_citing = self._citing(pages)
+            section = r.bibliography_section(
+                list(refs),
+                refs,
+                self.bib.entries,
+                page_citing,
+                bib_page.url,
+                lambda key: f"bibtex/{_file_name(key)}.bib",
+                "bibtex/references.bib",
+            )
+            own = self._render_page(bib_page, result, refs, None, with_list=False)
+            bib_page.content = r.place(own, section, r.BIBLIOGRAPHY_MARKER)
+        self.bib_page_dest = bib_page.file.dest_uri if bib_page else None
+        self._report_uncited(set(listed))
+
+    def _leave_as_written(self, pages: list[Page]) -> None:
+        """No bibliography configured: citations stay as written, and one advisory says so."""
+        raw = {pc.index: html_escape(pc.cluster.raw) for pc in self.clusters}
+        for page in pages:
+            if page.content is not None:
+                page.content = r.fill_slots(page.content, raw).replace(r.REFERENCES_MARKER, "")
+        if self.clusters:
+            self.report(
+                Diagnostic(
+                    "mkdocs.yml",
+                    None,
+                    "citations.no-bibliography",
+                    f"{len(self.clusters)} citations are shown as written: no bibliography is "
+                    "configured",
+                    "list your .bib files under plugins: marginalia: citations: bibliography",
+                    "advisory",
+                )
+            )
+
+    def _nocite_keys(self) -> list[str]:
+        keys: list[str] = []
+        for info in self.site.pages.values():
+            for key in info.nocite:
+                keys.extend(self.bib.entries if key == "*" else [key])
+        return [k for k in dict.fromkeys(keys) if k in self.bib.entries]
+
+    def _format(self, keys: list[str], nocite: list[str]) -> RenderResult:
+        dropped: set[str] = set()
+        for _ in range(_MAX_BIB_RETRIES):
+            use = [k for k in keys if k not in dropped]
+            bibtex, starts = self.bib.subset_bibtex(use)
+            request = RenderRequest(
+                [pc.cluster.raw for pc in self.clusters],
+                [k for k in nocite if k not in dropped],
+                bibtex,
+                self.style,
+                self.options.locale,
+            )
+            try:
+                return render(request, self.cache_dir)
+            except PandocError as error:
+                entry = _entry_at(starts, error.bib_line)
+                if entry is None:
+                    self.report(
+                        Diagnostic(
+                            "mkdocs.yml",
+                            None,
+                            "citations.pandoc",
+                            f"Pandoc could not format the citations: {error}",
+                            "fix the reported input; citations are shown unformatted meanwhile",
+                        )
+                    )
+                    return RenderResult(clusters=[""] * len(self.clusters))
+                dropped.add(entry.key)
+                self.report(
+                    Diagnostic(
+                        entry.path,
+                        entry.line,
+                        "bib.syntax",
+                        f"Pandoc cannot read entry '{entry.key}': {_first_line(str(error))}",
+                        "check the entry's braces, commas and LaTeX commands",
+                    )
+                )
+        return RenderResult(clusters=[""] * len(self.clusters))
+
+    def _render_page(
+        self,
+        page: Page,
+        result: RenderResult,
+        refs: dict[str, str],
+        bib_url: str | None,
+        with_list: bool = True,
+    ) -> str:
+        clusters = self.page_clusters.get(page.file.src_uri, [])
+        rendered = {
+            pc.index: r.render_cluster(pc, _at(result.clusters, pc.index), refs) for pc in clusters
+        }
+        html = r.fill_slots(page.content or "", rendered)
+        info = self.site.page(page.file.src_uri, page.url)
+        nocite = [k for k in self._expand(info.nocite) if k in refs]
+        own = set(info.cited_keys) | set(nocite)
+        keys = [k for k in refs if k in own]
+        if not keys or not with_list:
+            return html.replace(r.REFERENCES_MARKER, "")
+        to_bib = r.relative_url(bib_url, page.url) if bib_url is not None else None
+        has_marker = r.REFERENCES_MARKER in html
+        title = None if has_marker else self.options.references_title
+        section = r.references_section(keys, refs, to_bib, title)
+        return r.place(html, section, r.REFERENCES_MARKER)
+
+    def _expand(self, keys: list[str]) -> list[str]:
+        return [k for key in keys for k in (self.bib.entries if key == "*" else [key])]
+
+    def _citing(self, pages: list[Page]) -> dict[str, list[r.Citing]]:
+        citing: dict[str, list[r.Citing]] = {}
+        for page in pages:
+            info = self.site.pages.get(page.file.src_uri)
+            if info is None:
+                continue
+            for key in info.cited_keys:
+                uses = [u for u in info.citations if u.key == key]
+                sections = {u.section: u.section_title or "" for u in uses if u.section}
+                citing.setdefault(key, []).append(
+                    r.Citing(
+                        info.title or page.title or page.url,
+                        page.url,
+                        uses[0].anchor,
+                        tuple(sections.items()),
+                    )
+                )
+            for key in self._expand(info.nocite):
+                if key not in info.cited_keys:
+                    citing.setdefault(key, []).append(
+                        r.Citing(info.title or page.title or page.url, page.url, None)
+                    )
+        return citing
+
+    def _bibliography_page(self, files: Files) -> Page | None:
+        name = self.options.bibliography_page or _DEFAULT_BIBLIOGRAPHY_PAGE
+        file = files.get_file_from_path(name)
+        if file is None or file.page is None:
+            if self.options.bibliography_page:
+                self.report(
+                    Diagnostic(
+                        "mkdocs.yml",
+                        None,
+                        "citations.no-bibliography-page",
+                        f"the bibliography page '{name}' is not in docs/",
+                        "create it or change citations.bibliography_page",
+                    )
+                )
+            return None
+        return file.page
+
+    def _report_uncited(self, listed: set[str]) -> None:
+        if not self.options.report_uncited:
+            return
+        uncited = [e for key, e in self.bib.entries.items() if key not in listed]
+        for entry in uncited[:_UNCITED_SHOWN]:
+            self.report(
+                Diagnostic(
+                    entry.path,
+                    entry.line,
+                    "bib.uncited",
+                    f"entry '{entry.key}' is not cited anywhere",
+                    "cite it, list it under nocite in a page's front matter, or remove it",
+                    "advisory",
+                )
+            )
+        if len(uncited) > _UNCITED_SHOWN:
+            self.report(
+                Diagnostic(
+                    uncited[0].path,
+                    None,
+                    "bib.uncited",
+                    f"{len(uncited) - _UNCITED_SHOWN} more entries are not cited anywhere",
+                    "set citations.report_uncited: false to silence these advisories",
+                    "advisory",
+                )
+            )
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        dest = getattr(self, "bib_page_dest", None)
+        refs = getattr(self, "references", {})
+        if dest is None:
+            return
+        folder = Path(config.site_dir) / Path(dest).parent / "bibtex"
+        folder.mkdir(parents=True, exist_ok=True)
+        everything, _ = self.bib.subset_bibtex(list(refs))
+        (folder / "references.bib").write_text(everything, encoding="utf-8")
+        for key in refs:
+            text, _ = self.bib.subset_bibtex([key])
+            (folder / f"{_file_name(key)}.bib").write_text(text, encoding="utf-8")
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _page_source(page: Page) -> str:
+    try:
+        return page.file.content_string
+    except (OSError, TypeError, ValueError):
+        return page.markdown or ""
+
+
+def _file_name(key: str) -> str:
+    """A file name for a key: keys may hold ``/`` or ``:``, which file names must not."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", key)
+    if safe != key:
+        safe += "-" + hashlib.sha1(key.encode()).hexdigest()[:6]
+    return safe
+
+
+def _entry_at(starts, line):
+    if line is None:
+        return None
+    found = None
+    for start, entry in starts:
+        if start <= line:
+            found = entry
+    return found
+
+
+def _at(items: list[str], index: int) -> str:
+    return items[index] if index < len(items) else ""
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.split())[:200]

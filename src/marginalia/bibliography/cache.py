@@ -1,0 +1,88 @@
+"""Parsed ``.bib`` files cached by content: in memory across ``mkdocs serve`` rebuilds and
+pickled on disk across builds.
+
+The key is a hash of the file's bytes (and its display path and the parser version), so an
+edited file is always re-read, whatever its modification time says; hashing a 2 MB file
+takes a few milliseconds, far less than parsing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import bibtexparser
+
+from marginalia.bibliography.parse import parse_bib_text
+from marginalia.bibliography.records import ParsedBibFile
+
+# Bump when ParsedBibFile, BibEntry or the checks change, so old pickles are ignored.
+FORMAT_VERSION = "1"
+# Module level on purpose: ``mkdocs serve`` builds a new plugin for every rebuild.
+_MEMORY: dict[str, ParsedBibFile] = {}
+
+
+class BibliographyCache:
+    """Loads ``.bib`` files through the memory and disk caches."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.parsed: list[str] = []  # display paths actually parsed (not cached), for tests
+
+    def load(self, file: Path, display_path: str) -> ParsedBibFile:
+        """The parsed content of ``file``, reported under ``display_path``."""
+        data = file.read_bytes()
+        digest = hashlib.sha256(
+            b"\0".join(
+                [
+                    FORMAT_VERSION.encode(),
+                    bibtexparser.__version__.encode(),
+                    display_path.encode(),
+                    data,
+                ]
+            )
+        ).hexdigest()
+        cached = _MEMORY.get(digest)
+        if cached is not None:
+            return cached
+        cached = self._read_disk(digest)
+        if cached is None:
+            self.parsed.append(display_path)
+            cached = parse_bib_text(data.decode("utf-8-sig", errors="replace"), display_path)
+            self._write_disk(digest, cached)
+        _MEMORY[digest] = cached
+        return cached
+
+    def _pickle_path(self, digest: str) -> Path | None:
+        return self.cache_dir / f"bib-{digest[:32]}.pickle" if self.cache_dir else None
+
+    def _read_disk(self, digest: str) -> ParsedBibFile | None:
+        path = self._pickle_path(digest)
+        if path is None or not path.is_file():
+            return None
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+        except Exception:  # a truncated or foreign pickle is simply rebuilt
+            return None
+        return value if isinstance(value, ParsedBibFile) else None
+
+    def _write_disk(self, digest: str, value: ParsedBibFile) -> None:
+        path = self._pickle_path(digest)
+        if path is None:
+            return
+        with contextlib.suppress(OSError):  # a read-only checkout still builds
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+
+
+def clear_memory() -> None:
+    """Forget every parsed file held in memory (tests use this to simulate a new process)."""
+    _MEMORY.clear()

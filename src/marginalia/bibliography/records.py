@@ -1,0 +1,57 @@
+"""Small immutable records for what a ``.bib`` file holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from marginalia.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, eq=False)
+class BibEntry:
+    """One entry as written: its raw BibTeX text and its fields, still LaTeX-encoded.
+
+    Nothing is decoded here: only cited entries are ever formatted (by Pandoc, from ``raw``),
+    so a 10,000-entry file costs a raw parse and nothing more.
+    """
+
+    key: str
+    entry_type: str  # lower case: "article", "book", ...
+    fields: Mapping[str, str]  # lower-case field name -> raw value (braces and quotes kept)
+    path: str  # the file, relative to the project root ("bib/references.bib")
+    line: int  # 1-based line of the ``@type{key,`` opening
+    raw: str  # the entry's exact text in the file
+    unsafe_urls: tuple[str, ...] = ()  # URLs with a scheme other than http, https, mailto
+
+    def value(self, name: str) -> str:
+        """A field's value without its outer braces or quotes ('' if absent)."""
+        return strip_delimiters(self.fields.get(name, ""))
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """Keys this entry inherits fields from (``crossref``, ``xref``, ``xdata``)."""
+        keys: list[str] = []
+        for name in ("crossref", "xref", "xdata"):
+            keys.extend(k.strip() for k in self.value(name).split(",") if k.strip())
+        return tuple(keys)
+
+
+@dataclass(frozen=True, eq=False)
+class ParsedBibFile:
+    """What one ``.bib`` file holds, with the faults found in it alone."""
+
+    path: str
+    entries: tuple[BibEntry, ...] = ()
+    strings: tuple[str, ...] = ()  # raw ``@string`` blocks, in file order
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def strip_delimiters(value: str) -> str:
+    """``{Text}`` or ``"Text"`` → ``Text``; a bare number or macro is returned as is."""
+    value = value.strip()
+    if len(value) >= 2 and (
+        (value[0] == "{" and value[-1] == "}") or (value[0] == '"' and value[-1] == '"')
+    ):
+        return value[1:-1].strip()
+    return value

@@ -1,0 +1,81 @@
+"""Per page, after Markdown: the citation placeholders in order, with the section they are in.
+
+The Markdown extension cannot know line numbers or headings; this pass, over the HTML the
+extension produced, numbers the clusters site-wide, gives each a stable anchor and finds
+its nearest heading, and :func:`locate` finds a key's line in the page source for messages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from marginalia.citations.extension import PENDING_RE
+from marginalia.citations.syntax import CitationCluster, parse_bracketed, parse_narrative
+
+_HEADING = r'<h(?P<level>[1-6])\b[^>]*?\bid="(?P<id>[^"]*)"[^>]*>(?P<title>.*?)</h(?P=level)>'
+_SCAN = re.compile(f"{_HEADING}|{PENDING_RE.pattern}", re.DOTALL)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_ANCHOR_UNSAFE = re.compile(r"[^\w.:-]+")
+SLOT_RE = re.compile(r'<span class="mg-cite-slot" data-mg-slot="(\d+)"></span>')
+
+
+@dataclass(frozen=True)
+class PageCluster:
+    """One citation on one page: where its Pandoc output is, and where it sits."""
+
+    index: int  # position in the site-wide list sent to Pandoc
+    anchor: str  # id of the in-text citation element
+    cluster: CitationCluster
+    section: str | None = None
+    section_title: str | None = None
+
+
+def parse_raw(raw: str) -> CitationCluster:
+    """The cluster a placeholder holds (the extension already checked it is one)."""
+    if raw.startswith("["):
+        found = parse_bracketed(raw)
+        if found is not None:
+            return found
+    narrative = parse_narrative(raw, 0)
+    if narrative is not None:
+        return narrative[0]
+    return CitationCluster(raw, ())
+
+
+def collect(page_html: str, first_index: int) -> tuple[str, list[PageCluster]]:
+    """Replace placeholders by numbered slots; return the new HTML and the clusters."""
+    clusters: list[PageCluster] = []
+    used: dict[str, int] = {}
+    section: tuple[str | None, str | None] = (None, None)
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal section
+        if match.group("id") is not None:
+            title = _PERMALINK.sub("", match.group("title"))
+            text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
+            section = (match.group("id"), text)
+            return match.group(0)
+        cluster = parse_raw(html.unescape(match.group("raw")))
+        base = "cite-" + _ANCHOR_UNSAFE.sub("-", cluster.keys[0] if cluster.keys else "x")
+        used[base] = used.get(base, 0) + 1
+        anchor = base if used[base] == 1 else f"{base}-{used[base]}"
+        index = first_index + len(clusters)
+        clusters.append(PageCluster(index, anchor, cluster, *section))
+        return f'<span class="mg-cite-slot" data-mg-slot="{index}"></span>'
+
+    return _SCAN.sub(replace, page_html), clusters
+
+
+def locate(source: str, key: str, occurrence: int = 0) -> int | None:
+    """The 1-based line of the ``occurrence``-th citation of ``key`` in a page's source."""
+    escaped = re.escape(key)
+    pattern = re.compile(
+        rf"(?<![^\W_])(?<!\.)-?@(?:\{{{escaped}\}}|{escaped}(?![^\W]|[:.#$%&\-+?<>~/][^\W]))"
+    )
+    matches = list(pattern.finditer(source))
+    if not matches:
+        return None
+    match = matches[min(occurrence, len(matches) - 1)]
+    return source.count("\n", 0, match.start()) + 1

@@ -1,0 +1,170 @@
+"""Every citation of a build formatted by one Pandoc run, cached by its whole input.
+
+Pandoc (with its citeproc) is the reference implementation of the syntax and of CSL, so the
+text matches ``pandoc --citeproc`` exactly. All clusters of all pages go into one Markdown
+document, each in a fenced div with its own id, so that 2013a/2013b and given-name
+disambiguation agree across the whole site and Pandoc starts once per build, not per page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from marginalia.citations.styles import CitationStyle
+
+# Memory cache across ``mkdocs serve`` rebuilds (a new plugin instance each time).
+_MEMORY: dict[str, str] = {}
+_CLUSTER_RE = re.compile(
+    r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="refs"|$)', re.DOTALL
+)
+_ENTRY_RE = re.compile(
+    r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)',
+    re.DOTALL,
+)
+_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+_BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
+
+
+class PandocError(RuntimeError):
+    """Pandoc failed; ``bib_line`` is set when it rejected a line of the .bib it was given."""
+
+    def __init__(self, message: str, bib_line: int | None = None) -> None:
+        super().__init__(message)
+        self.bib_line = bib_line
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """The whole input of one run: clusters in site order, nocite keys, .bib text, style."""
+
+    clusters: Sequence[str]
+    nocite: Sequence[str]
+    bibtex: str
+    style: CitationStyle
+    locale: str | None = None
+
+
+@dataclass
+class RenderResult:
+    """Pandoc's HTML for every cluster (by position) and every reference (by key)."""
+
+    clusters: list[str] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)  # in the style's order
+    from_cache: bool = False
+
+
+@cache
+def pandoc_path() -> str:
+    """The Pandoc binary shipped in the pinned ``pypandoc-binary`` wheel."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+@cache
+def pandoc_identity() -> str:
+    """Path, size and modification time of the binary: a cheap stand-in for its version."""
+    path = pandoc_path()
+    stat = os.stat(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def markdown_document(request: RenderRequest) -> str:
+    """The Markdown Pandoc reads: metadata, then one fenced div per cluster."""
+    meta = ["---", "link-citations: true", "suppress-bibliography: false"]
+    if request.locale:
+        meta.append(f"lang: {request.locale}")
+    if request.nocite:
+        meta.append("nocite: |")
+        meta.append("  " + ", ".join(f"@{{{key}}}" for key in request.nocite))
+    meta.append("---")
+    parts = ["\n".join(meta), ""]
+    for number, raw in enumerate(request.clusters):
+        parts.append(f"::: {{#mg-c-{number}}}\n{raw}\n:::\n")
+    return "\n".join(parts)
+
+
+def render(request: RenderRequest, cache_dir: Path | None) -> RenderResult:
+    """Run Pandoc once (or read its cached output) and split the HTML by cluster and key."""
+    document = markdown_document(request)
+    digest = hashlib.sha256(
+        "\0".join([pandoc_identity(), document, request.bibtex, request.style.text]).encode()
+    ).hexdigest()
+    output = _MEMORY.get(digest)
+    from_cache = output is not None
+    disk = cache_dir / f"pandoc-{digest[:32]}.html" if cache_dir else None
+    if output is None and disk is not None and disk.is_file():
+        output = disk.read_text(encoding="utf-8")
+        from_cache = True
+    if output is None:
+        output = _run_pandoc(document, request)
+        if disk is not None:
+            _write(disk, output)
+    _MEMORY[digest] = output
+    result = parse_output(output, len(request.clusters))
+    result.from_cache = from_cache
+    return result
+
+
+def _run_pandoc(document: str, request: RenderRequest) -> str:
+    with tempfile.TemporaryDirectory(prefix="marginalia-") as tmp:
+        bib = Path(tmp) / "cited.bib"
+        bib.write_text(request.bibtex, encoding="utf-8")
+        args = [
+            pandoc_path(),
+            "--from=markdown",
+            "--to=html",
+            "--wrap=none",
+            "--citeproc",
+            f"--bibliography={bib}",
+            f"--csl={request.style.path}",
+        ]
+        try:
+            done = subprocess.run(
+                args, input=document.encode(), capture_output=True, timeout=600, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise PandocError(f"Pandoc could not run: {error}") from error
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip()
+        line = None
+        if "Error reading bibliography" in message:
+            found = _BIB_ERROR_LINE.search(message)
+            line = int(found.group(1)) if found else None
+        raise PandocError(message, bib_line=line)
+    return done.stdout.decode()
+
+
+def parse_output(output: str, count: int) -> RenderResult:
+    """Split Pandoc's HTML into the clusters (by div id) and the references (by key)."""
+    result = RenderResult(clusters=[""] * count)
+    refs_at = output.find('<div id="refs"')
+    body, refs = (output[:refs_at], output[refs_at:]) if refs_at >= 0 else (output, "")
+    for match in _CLUSTER_RE.finditer(body):
+        number = int(match.group(1))
+        if number < count:
+            inner = match.group(2)
+            paragraph = _PARAGRAPH.match(inner)
+            result.clusters[number] = paragraph.group(1) if paragraph else inner
+    for match in _ENTRY_RE.finditer(refs):
+        result.references[html.unescape(match.group(1))] = match.group(2)
+    return result
+
+
+def _write(path: Path, text: str) -> None:
+    with contextlib.suppress(OSError):  # a read-only checkout still builds
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)

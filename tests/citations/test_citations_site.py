@@ -1,0 +1,180 @@
+"""Citations in tiny MkDocs sites: rendering, reference lists, diagnostics, search."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+BIB = """
+@book{cahn2000,
+  author    = {Cahn, Edgar S.},
+  title     = {No More Throw-Away People},
+  publisher = {Essential Books},
+  year      = {2000}
+}
+
+@article{ostrom1996,
+  author  = {Ostrom, Elinor},
+  title   = {Crossing the great divide},
+  journal = {World Development},
+  volume  = {24},
+  pages   = {1073--1087},
+  year    = {1996},
+  doi     = {10.1016/0305-750X(96)00023-X}
+}
+
+@misc{hostile,
+  author = {<script>alert("x")</script> Person},
+  title  = {A <b>bold</b> & "quoted" title},
+  year   = {2020},
+  url    = {javascript:alert(1)}
+}
+
+@misc{unused,
+  title = {Nobody cites this},
+  year  = {2001}
+}
+"""
+
+PLUGIN = {"citations": {"bibliography": ["bib/refs.bib"], "style": "apa"}}
+
+PAGE = """\
+# Essay
+
+Intro [@cahn2000, p. 3] and @ostrom1996 [p. 1075].
+
+## Later
+
+Again [see @cahn2000; -@ostrom1996, chap. 2].
+"""
+
+
+def _errors(site) -> list[str]:
+    return [
+        w.removeprefix("marginalia: ") for w in site.warnings if "[citations." in w or "[bib." in w
+    ]
+
+
+@pytest.fixture
+def essay_site(build_site):
+    return build_site(
+        {
+            "docs/index.md": PAGE,
+            "docs/bibliography.md": "# Bibliography\n\n<!-- bibliography -->\n",
+            "bib/refs.bib": BIB,
+        },
+        plugin=PLUGIN,
+    )
+
+
+def test_in_text_citations_link_to_the_page_references_with_a_preview(essay_site):
+    html = essay_site.html("")
+    assert (
+        '<span class="citation mg-cite" id="cite-cahn2000" data-cites="cahn2000">('
+        '<span class="mg-cite__item"><a class="mg-cite__link" href="#ref-cahn2000" '
+        'aria-describedby="cite-cahn2000-p1">Cahn, 2000, p. 3</a>'
+        '<span class="mg-cite__preview" role="tooltip" id="cite-cahn2000-p1" '
+        "data-search-exclude>Cahn, E. S. (2000). <em>No more throw-away people</em>. "
+        "Essential Books.</span></span>)</span>"
+    ) in html
+    assert 'id="cite-ostrom1996"' in html and ">1996, p. 1075</a>" in html
+    assert 'id="cite-cahn2000-2"' in html  # the second citation of a work gets its own id
+    assert "(see <span" in html and ">Cahn, 2000</a>" in html and ">1996, Chapter 2</a>" in html
+
+
+def test_the_page_lists_its_references_at_the_end_out_of_search(essay_site):
+    html = essay_site.html("")
+    section = html[html.index('<section class="mg-references"') :]
+    assert section.startswith(
+        '<section class="mg-references" id="mg-references" data-search-exclude>\n'
+        "<h2>References</h2>"
+    )
+    assert section.index('id="ref-cahn2000"') < section.index('id="ref-ostrom1996"')
+    assert 'href="bibliography/#ref-cahn2000"' in section
+    assert "hostile" not in section and "unused" not in section
+    index = json.loads((essay_site.site_dir / "search/search_index.json").read_text("utf-8"))
+    home = " ".join(d["text"] for d in index["docs"] if not d["location"].startswith("bib"))
+    assert "(Cahn, 2000, p. 3)" in home
+    assert "Essential Books" not in home  # neither the previews nor the list are indexed
+
+
+def test_the_bibliography_page_lists_every_work_with_links_and_cited_in(essay_site):
+    html = essay_site.html("bibliography/")
+    assert 'href="bibtex/references.bib" download>Download all 2 works as BibTeX</a>' in html
+    assert '<a href="bibtex/cahn2000.bib" download>BibTeX</a>' in html
+    assert (
+        'Cited in <a href="../#cite-cahn2000">Essay</a> (<a href="../#essay">Essay</a>, '
+        '<a href="../#later">Later</a>)'
+    ) in html
+    assert '<a href="https://doi.org/10.1016/0305-750X(96)00023-X">DOI</a>' in html
+    bibtex = (essay_site.site_dir / "bibliography/bibtex/cahn2000.bib").read_text()
+    assert bibtex.startswith("@book{cahn2000,") and "ostrom" not in bibtex
+    index = json.loads((essay_site.site_dir / "search/search_index.json").read_text("utf-8"))
+    bib_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("bib"))
+    assert "Cahn, E. S. (2000). No more throw-away people" in bib_text
+
+
+def test_uncited_entries_are_advisories_and_the_strict_build_passes(build_site):
+    site = build_site(
+        {"docs/index.md": PAGE, "bib/refs.bib": BIB.split("@misc{hostile")[0]},
+        plugin=PLUGIN,
+        strict=True,
+    )
+    assert not site.aborted
+    assert _errors(site) == []
+
+
+def test_unknown_key_names_page_line_and_closest_key(build_site):
+    site = build_site(
+        {
+            "docs/index.md": "---\ntitle: X\n---\n\nFine [@cahn2000].\n\nTypo [@cahn2001, p. 2].\n",
+            "bib/refs.bib": BIB,
+        },
+        plugin=PLUGIN,
+    )
+    assert _errors(site) == [
+        "bib/refs.bib:18: entry 'hostile' has a URL that is not http, https or mailto: "
+        "'javascript:alert(1)' — use an http(s) address; this one is shown as text, never as "
+        "a link [bib.unsafe-url]",
+        "docs/index.md:7: unknown citation key 'cahn2001' — did you mean 'cahn2000'? "
+        "[citations.unknown-key]",
+    ]
+    html = site.html("")
+    assert 'class="citation mg-cite mg-cite--unresolved" id="cite-cahn2001"' in html
+    assert '<span class="mg-cite__unresolved"><strong>cahn2001?</strong></span>' in html
+
+
+def test_html_in_bib_fields_is_escaped_and_unsafe_urls_are_not_links(build_site):
+    site = build_site(
+        {"docs/index.md": "# X\n\nSee [@hostile].\n", "bib/refs.bib": BIB}, plugin=PLUGIN
+    )
+    html = site.html("")
+    assert "<script>alert" not in html and "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "javascript:alert(1)" in html  # shown as text ...
+    assert 'href="https://javascript' not in html and 'href="javascript' not in html
+
+
+def test_nocite_lists_a_work_without_citing_it(build_site):
+    site = build_site(
+        {"docs/index.md": "---\nnocite: ['@ostrom1996']\n---\n# X\n\nText.\n", "bib/refs.bib": BIB},
+        plugin=PLUGIN,
+    )
+    html = site.html("")
+    assert 'id="ref-ostrom1996"' in html and "mg-cite" not in html
+
+
+def test_references_marker_places_the_list(build_site):
+    page = "# X\n\nSee [@cahn2000].\n\n## Sources\n\n<!-- references -->\n\n## After\n\nEnd.\n"
+    site = build_site({"docs/index.md": page, "bib/refs.bib": BIB}, plugin=PLUGIN)
+    html = site.html("")
+    assert html.index('id="sources"') < html.index("mg-references") < html.index('id="after"')
+    assert "<h2>References</h2>" not in html  # the author's own heading stands
+
+
+def test_a_missing_bib_file_is_a_config_error(build_site):
+    site = build_site(
+        {"docs/index.md": "# X"}, plugin={"citations": {"bibliography": ["bib/none.bib"]}}
+    )
+    assert site.aborted or any("bib/none.bib" in m for _, m in site.logs)
