@@ -9,6 +9,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
 
@@ -118,6 +119,7 @@ def _project(tmp_path: Path, base: str) -> Path:
         "```",
         f"{base}/gone-in-a-block",
         "```",
+        "[inside the site](missing.md#nowhere) is not an external link",
     ]
     (root / "docs" / "links.md").write_text("\n".join(lines) + "\n")
     (root / "bib" / "refs.bib").write_text(
@@ -207,3 +209,17 @@ def test_bib_url_and_doi_fields_become_links_at_their_line(tmp_path, field, url)
     bib.write_text("@book{k,\n  title = {T},\n  " + field + ",\n}\n")
     found = bib_links(bib, "bib/a.bib")
     assert [(s.url, s.line) for s in found] == ([(url, 3)] if url else [])
+
+
+def test_the_per_host_rate_limit_in_lychee_toml_spaces_requests(tmp_path, server):
+    root = _project(tmp_path, server)
+    (root / "bib" / "refs.bib").unlink()
+    (root / "docs" / "links.md").write_text(
+        "".join(f"[p{i}]({server}/ok{i})\n" for i in range(4)), encoding="utf-8"
+    )
+    (root / "lychee.toml").write_text('host_concurrency = 1\nhost_request_interval = "400ms"\n')
+    assert run_external(root / "mkdocs.yml", extra_args=FAST) == []
+    times = sorted(t for i in range(4) for t in _Handler.times[f"/ok{i}"])
+    gaps = [later - earlier for earlier, later in pairwise(times)]
+    assert len(times) == 4
+    assert min(gaps) >= 0.35, gaps

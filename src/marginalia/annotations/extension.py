@@ -163,8 +163,8 @@ class HeaderGuardProcessor(BlockProcessor):
 class TargetInlineProcessor(LinkInlineProcessor):
     """``[the passage]{>note-id}``: a marked passage pointing at a note.
 
-    Registered just above Python-Markdown's reference links, so ``[text]{>id}`` is never
-    taken for a shortcut reference; the passage's own Markdown (emphasis, links, citations)
+    Registered above footnote references, citations and reference links, so ``[text]{>id}``
+    is never taken for one of them; the passage's own Markdown (emphasis, links, citations)
     is processed by the lower-priority patterns as usual.
     """
 
@@ -241,8 +241,8 @@ class AnnotationsExtension(BlocksExtension):
             NotesTreeprocessor(md, self._current_state), "marginalia_annotations_numbering", 15
         )
 
-    def reset(self) -> None:
-        self.state = PageState()
+    # No ``reset``: the state is renewed when a conversion starts (ResetPreprocessor), so the
+    # report of the last page survives a host calling ``md.reset()`` after converting.
 
 
 def makeExtension(**kwargs: Any) -> AnnotationsExtension:
