@@ -243,3 +243,19 @@ def test_related_and_linked_from_stay_out_of_the_search_index(knowledge_base):
     assert reading, "the page is indexed"
     text = " ".join(d["title"] + " " + d["text"] for d in reading)
     assert "Second reading" not in text and "Linked from" not in text
+
+
+def test_the_sections_written_by_tags_appear_in_the_table_of_contents(knowledge_base):
+    site = knowledge_base()
+    toc = re.search(
+        r'<nav class="md-nav md-nav--secondary".*?</nav>', site.html("tags/coercion/"), re.S
+    )
+    assert re.findall(r'href="#(mg-[a-z-]+)"', toc.group(0)) == [
+        "mg-critique",
+        "mg-concept",
+        "mg-tagged-passages",
+    ]
+    toc = re.search(
+        r'<nav class="md-nav md-nav--secondary".*?</nav>', site.html("essays/reading/"), re.S
+    )
+    assert re.findall(r'href="#(mg-[a-z-]+)"', toc.group(0)) == ["mg-related", "mg-linked-from"]

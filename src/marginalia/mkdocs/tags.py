@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
@@ -30,6 +32,8 @@ from marginalia.site import TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
 from marginalia.tags.vocabulary import TagVocabulary, build_vocabulary, read_entries
+
+_OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -280,6 +284,7 @@ class TagsFeature(Feature):
                     tag, index.pages[tag], index.passages[tag], page.url, labels
                 )
                 page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
+                _add_to_toc(page, listing)
             elif src == f"{folder}/index.md" and self.vocabulary is not None:
                 counts = {t: index.counts(t, labels) for t in self.vocabulary.tags}
                 html = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
@@ -295,9 +300,11 @@ class TagsFeature(Feature):
                     ranking.related(src, self.options.related_limit) if self.options.related else []
                 )
                 linked = incoming.get(src, []) if self.options.backlinks else []
-                page.content += render.crosslinks_html(
+                crosslinks = render.crosslinks_html(
                     near, linked, page.url, labels, self.vocabulary or TagVocabulary()
                 )
+                page.content += crosslinks
+                _add_to_toc(page, crosslinks)
         return None
 
     def _report_unused(self, index: TagIndex) -> None:
@@ -346,6 +353,20 @@ class TagsFeature(Feature):
 def _place(content: str, marker: str, html: str) -> str:
     """Put ``html`` where the page's marker is, or at its end if the page has none."""
     return content.replace(marker, html, 1) if marker in content else content + "\n" + html
+
+
+def _add_to_toc(page: Page, html: str) -> None:
+    """List the section headings this feature wrote into a page in its table of contents.
+
+    The headings are our own (``<h2 id="mg-...">``), so a pattern over them is safe; they
+    go under the page's title when it has one, as Markdown headings would.
+    """
+    links = [AnchorLink(title, anchor, 2) for anchor, title in _OWN_HEADING.findall(html)]
+    if not links:
+        return
+    toc = page.toc.items
+    parent = toc[0].children if len(toc) == 1 and toc[0].level == 1 else toc
+    parent.extend(links)
 
 
 def _source(page: Page) -> str:
