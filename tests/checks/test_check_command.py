@@ -102,3 +102,22 @@ def test_annotations_only_when_asked(tmp_path, capsys, monkeypatch, flag):
     root = _project(tmp_path, files)
     assert main(["-f", str(root / "mkdocs.yml"), *flag]) == 1
     assert ("::error file=docs/index.md,line=3" in capsys.readouterr().out) == bool(flag)
+
+
+def test_external_offline_fetches_nothing_and_passes(tmp_path, capsys):
+    files = dict(GOOD_FILES)
+    files["docs/index.md"] = "# Home\n\n[far](https://example.invalid/page)\n"
+    root = _project(tmp_path, files)
+    assert main(["--external", "--offline", "-f", str(root / "mkdocs.yml")]) == 0
+    assert "No faults found." in capsys.readouterr().out
+
+
+def test_built_checks_an_existing_folder_without_building(tmp_path, capsys):
+    site = tmp_path / "public"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">A</a><a href="a/#nowhere">A</a>')
+    (site / "a" / "index.html").write_text('<h1 id="top-of-a">A</h1><a href="../b/">B</a>')
+    assert main(["--built", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/a/index.html\n      -  error  link to '../b/' leads nowhere" in out
+    assert "link to 'a/#nowhere': 'a/' has no anchor '#nowhere'" in out

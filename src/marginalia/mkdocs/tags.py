@@ -221,7 +221,6 @@ class TagsFeature(Feature):
             if target and target != info.src_path:
                 info.links_to.add(target)
         found = scan.tagged_passages(html)
-        source = _source(page) if found and self.vocabulary else ""
         for passage in found:
             tags = list(passage.tags)
             if self.vocabulary is not None:
@@ -229,7 +228,7 @@ class TagsFeature(Feature):
                 for name in passage.tags:
                     tag_id = self.vocabulary.resolve(name)
                     if tag_id is None:
-                        line = locate.passage_tag_line(source, passage.anchor, name)
+                        line = locate.passage_tag_line(_source(page), passage.anchor, name)
                         what = f"tag '{name}' on passage #{passage.anchor}"
                         self._report_unknown(self._path(page), line, what, name)
                     elif tag_id not in tags:
@@ -347,7 +346,8 @@ class TagsFeature(Feature):
         target = os.path.join(config.site_dir, self.options.graph_file)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
+            # Compact: with an indent, json falls back to its slow pure-Python encoder.
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
         return None
 
 
