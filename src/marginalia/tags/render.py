@@ -151,7 +151,8 @@ def crosslinks_html(
     vocabulary: TagVocabulary,
 ) -> str:
     """The "Related" and "Linked from" sections appended to a content page."""
-    out = ['<aside class="mg-crosslinks">', '<h2 id="mg-related">Related</h2>']
+    # Excluded from search: every page would otherwise match the titles of its neighbours.
+    out = ['<aside class="mg-crosslinks" data-search-exclude>', '<h2 id="mg-related">Related</h2>']
     if not related:
         out.append('<p class="mg-empty">No related pages yet.</p>')
     for page_type, members in group_by_type(related, labels, lambda r: r.page.type):
