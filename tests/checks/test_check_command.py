@@ -57,7 +57,9 @@ def test_a_clean_site_passes(tmp_path, capsys):
 
 def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkeypatch):
     files = dict(GOOD_FILES)
-    files["docs/index.md"] = "# Home\n\nRead [A](essays/a.md#methods).\n\nAnd [C](essays/c.md).\n"
+    files["docs/index.md"] = (
+        "# Home\n\nRead [A](essays/a.md#methods).\n\nAnd [C](essays/c.md) or [D](essays/d.md).\n"
+    )
     files["docs/essays/b.md"] = "---\ntitle: B\nsummary: [x\n---\n# B\n"
     files["docs/stray.md"] = "# Stray\n"
     root = _project(tmp_path, files)
@@ -65,6 +67,7 @@ def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkey
     assert [(d.path, d.line, d.code) for d in found] == [
         ("docs/essays/b.md", 4, "pages.yaml-error"),
         ("docs/index.md", 3, "links.missing-anchor"),
+        ("docs/index.md", 5, "links.broken"),
         ("docs/index.md", 5, "links.broken"),
         ("docs/stray.md", None, "build.not-in-nav"),
         ("docs/stray.md", 1, "pages.missing-type"),
@@ -74,7 +77,7 @@ def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkey
     out = capsys.readouterr().out
     assert "docs/index.md\n      3  error  this page contains a link 'essays/a.md#methods'" in out
     assert "::error file=docs/index.md,line=5,title=links.broken::" in out
-    assert "5 errors, 0 advisories in 3 files." in out
+    assert "6 errors, 0 advisories in 3 files." in out
 
 
 def test_advisories_are_shown_but_do_not_fail(tmp_path, capsys):

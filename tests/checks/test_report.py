@@ -42,3 +42,18 @@ def test_a_link_seen_by_mkdocs_and_by_the_html_check_is_reported_once():
     by_html = Diagnostic("docs/a.md", 4, "links.broken", "link to '/x/' leads nowhere", "fix")
     other_line = Diagnostic("docs/a.md", 5, "links.broken", "link to 'y' leads nowhere", "fix")
     assert deduplicate([by_mkdocs, by_html, other_line]) == [by_mkdocs, other_line]
+
+
+def test_two_faulty_links_on_one_line_stay_two_faults():
+    mkdocs_a = Diagnostic("docs/a.md", 4, "links.broken", "contains a link 'x.md', but ...", "f")
+    mkdocs_b = Diagnostic("docs/a.md", 4, "links.broken", "contains a link 'y.md', but ...", "f")
+    html_a = Diagnostic("docs/a.md", 4, "links.broken", "link to 'x.md' leads nowhere", "f")
+    anchor_mkdocs = Diagnostic(
+        "docs/a.md", 4, "links.missing-anchor", "contains a link 'b.md#sec', but ...", "f"
+    )
+    anchor_html = Diagnostic(
+        "docs/a.md", 4, "links.missing-anchor", "link to '../b/#sec': ...", "f"
+    )
+    other_anchor = Diagnostic("docs/a.md", 4, "links.missing-anchor", "link to '../b/#x': ...", "f")
+    found = deduplicate([mkdocs_a, mkdocs_b, anchor_mkdocs, html_a, anchor_html, other_anchor])
+    assert found == [mkdocs_a, mkdocs_b, anchor_mkdocs, other_anchor]
