@@ -42,6 +42,7 @@ class Options:
     sizes: list[int] = field(default_factory=lambda: [100, 500, 2000])
     runs: int = 3
     runs_large: int = 1  # at 2,000 pages and more
+    runs_by_size: dict[int, int] = field(default_factory=dict)  # overrides both, per size
     entries: int = 10_000
     seed: int = 1
     variants: tuple[str, ...] = VARIANTS
@@ -58,6 +59,8 @@ class Options:
     nav: str = "pages"  # see siteconfig.NAV_MODES  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
 
     def runs_for(self, pages: int) -> int:
+        if pages in self.runs_by_size:
+            return self.runs_by_size[pages]
         return self.runs_large if pages >= 2000 else self.runs
 
 
