@@ -14,11 +14,12 @@ from benchlib.sitegen import SiteSpec, generate
 
 
 def profile_full_build(repo: Path, workdir: Path, pages: int, entries: int, seed: int) -> int:
-    """Profile a cold full build (and a plain one, to compare), print the hot spots."""
+    """Profile cold plain, citations-only and full builds; print the hot spots of each."""
     spec = SiteSpec(pages=pages, entries=entries, seed=seed)
     site = generate(spec, workdir.resolve() / spec.name, repo)
-    configs = write_variant_configs(repo, site.root, ("plain", "full"))
-    for variant in ("plain", "full"):
+    variants = ("plain", "citations", "no-citations", "full")
+    configs = write_variant_configs(repo, site.root, variants)
+    for variant in variants:
         shutil.rmtree(site.root / ".cache", ignore_errors=True)
         out = site.root / f"profile-{variant}.prof"
         command = [sys.executable, "-m", "cProfile", "-o", str(out)]
@@ -26,6 +27,8 @@ def profile_full_build(repo: Path, workdir: Path, pages: int, entries: int, seed
         subprocess.run(command, cwd=site.root, env=CHILD_ENV, check=True)
         stats = pstats.Stats(str(out))
         print(f"\n=== {variant} build, {pages} pages, {entries} entries: {out}")
-        stats.sort_stats("cumulative").print_stats(r"marginalia|mkdocs/commands|material", 25)
+        stats.sort_stats("cumulative").print_stats(
+            r"marginalia|mkdocs/commands|material|subprocess", 25
+        )
         stats.sort_stats("tottime").print_stats(25)
     return 0

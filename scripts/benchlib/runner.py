@@ -54,6 +54,7 @@ class Options:
     large_rebuilds: bool = False
     inprocess_max_size: int = 100  # in-process rebuilds only up to this size (they cost 2 builds)
     linkcheck: bool = True
+    linkcheck_min_size: int = 0  # check links only at this many pages and more
     check_timeout: float = 600.0  # linkchecker fetches every anchored URL again: cap it
     peer_csl: bool = False
     nav: str = "pages"  # see siteconfig.NAV_MODES  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
@@ -142,7 +143,7 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         }
     # The plain build's pages: the same at every size, whichever variants were built.
     result["pagefind"] = measure_pagefind(project / "site-plain", project)
-    if options.linkcheck:
+    if options.linkcheck and pages >= options.linkcheck_min_size:
         result["linkcheck"] = _linkcheck(
             project, site_base_path(options.repo), runs, options.check_timeout, say
         )
@@ -172,10 +173,12 @@ def _in_process(config: Path, site: GeneratedSite, logs: Path, say: Callable[[st
 def _linkcheck(
     project: Path, base_path: str, runs: int, timeout: float, say: Callable[[str], None]
 ) -> dict[str, Any]:
-    # The full build's folder: it has every link the publisher generates.
-    site = project / "site-full"
-    if not site.is_dir():
-        site = project / "site-plain"
+    # The fullest folder built at this size: the full build has every link the publisher
+    # generates ("Cited in", tags, related pages, backlinks).
+    for name in ("site-full", "site-no-citations", "site-plain"):
+        site = project / name
+        if site.is_dir():
+            break
     out: dict[str, Any] = {"site": site.name}
     logs = project / "logs"
     command = marginalia_check_command(site, base_path)

@@ -7,8 +7,9 @@ synthetic project. Each variant then changes one thing:
 
 - ``plain``: the marginalia plugin with ``enabled: false`` (no citation processing at all);
 - ``full``: every marginalia feature, configured as the real site configures it;
-- ``citations``: the plain build plus the citations feature (tags and annotations off);
-- ``no-citations``: the full build without citations (the baseline for the tags figures);
+- ``citations``: the plain build plus the citations feature (every other feature off);
+- ``no-citations``: the full build without citations and 'Cite this page' (both run Pandoc):
+  the baseline for the tags figures;
 - ``no-related``: ``no-citations`` without related pages and backlinks, so that
   ``no-citations``/``no-related`` is what those two cost;
 - ``peer``: the plain build plus mkdocs-bibtex on the same .bib file, in its default mode
@@ -77,6 +78,15 @@ _Dumper.add_representer(_Tagged, _represent_tagged)
 
 def load_real_config(repo: Path) -> dict[str, Any]:
     return yaml.load((repo / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)
+
+
+def _features() -> list[str]:
+    """The plugin's feature sections (``pages``, ``citations``, ``tags``, ...), from its schema."""
+    from mkdocs.config import config_options as c
+
+    from marginalia.mkdocs.config import MarginaliaConfig
+
+    return [name for name, option in MarginaliaConfig._schema if isinstance(option, c.SubConfig)]
 
 
 def site_base_path(repo: Path) -> str:
@@ -169,10 +179,13 @@ def variant_config(
         if variant in ("plain", "peer"):
             options["enabled"] = False
         elif variant == "citations":
-            for feature in ("tags", "annotations"):
-                options[feature] = {**options.get(feature, {}), "enabled": False}
+            for feature in _features():
+                if feature not in ("pages", "citations"):
+                    options[feature] = {**options.get(feature, {}), "enabled": False}
         elif variant in ("no-citations", "no-related"):
-            options["citations"] = {**options.get("citations", {}), "enabled": False}
+            # 'Cite this page' runs Pandoc too: off with the citations.
+            for feature in ("citations", "citing"):
+                options[feature] = {**options.get(feature, {}), "enabled": False}
             if variant == "no-related":
                 tags = options.get("tags", {})
                 options["tags"] = {**tags, "related": False, "backlinks": False}
