@@ -89,15 +89,22 @@ def _pandoc_direct(style: str) -> str:
     return done.stdout.decode()
 
 
+@pytest.mark.parametrize("batch_size", [0, 4])  # plain --citeproc, and many small batches
 @pytest.mark.parametrize("style", STYLES)
-def test_citations_and_reference_lists_read_as_pandoc_writes_them(build_site, style):
+def test_citations_and_reference_lists_read_as_pandoc_writes_them(build_site, style, batch_size):
     site = build_site(
         {
             "docs/index.md": (CORPUS / "corpus.md").read_text(encoding="utf-8"),
             "docs/bibliography.md": "# Bibliography\n",
             "bib/corpus.bib": (CORPUS / "corpus.bib").read_text(encoding="utf-8"),
         },
-        plugin={"citations": {"bibliography": ["bib/corpus.bib"], "style": style}},
+        plugin={
+            "citations": {
+                "bibliography": ["bib/corpus.bib"],
+                "style": style,
+                "batch_size": batch_size,
+            }
+        },
     )
     assert site.warnings == []
     direct_citations, direct_references = _texts(_pandoc_direct(style))
