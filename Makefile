@@ -58,9 +58,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests scripts
 	$(BIN)/ruff format src tests scripts
 
-## bench: build-time, page-weight and search-payload benchmark (prints ratios, writes JSON)
+## bench: build-time, page-weight and search-payload benchmark (prints ratios, writes JSON);
+##        options through BENCH_ARGS, e.g. make bench BENCH_ARGS=--quick
 bench: $(STAMP)
-	$(BIN)/python scripts/bench
+	$(BIN)/python scripts/bench $(BENCH_ARGS)
 
 ## new: a new page with valid front matter, e.g. make new TYPE=project TITLE="Some project"
 new: $(STAMP)

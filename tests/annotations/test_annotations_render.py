@@ -89,3 +89,11 @@ def test_markdown_inside_passages_and_notes_is_rendered():
     assert "<li>one</li>" in html
     assert "[not]{&gt;x}" in html
     assert ext.report.problems == []
+
+
+def test_the_report_survives_a_reset_after_conversion():
+    extension = AnnotationsExtension()
+    md = markdown.Markdown(extensions=[extension])
+    md.convert("A [p]{>a}.\n\n/// annotation | a\nN.\n///\n")
+    md.reset()
+    assert [n.note_id for n in extension.report.notes] == ["a"]

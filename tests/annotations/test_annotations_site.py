@@ -64,6 +64,12 @@ BAD_INPUTS = [
         id="note-without-target",
     ),
     pytest.param(
+        "- An item.\n\n    /// annotation | in-list\n    A note.\n    ///\n",
+        "docs/index.md:3: note 'in-list' has no passage pointing at it — mark the passage it "
+        "comments on with [the passage]{>in-list}, or remove the note [annotations.no-target]",
+        id="note-in-a-list-item-without-target",
+    ),
+    pytest.param(
         "Text\n\nA [passage]{>nowhere} without a note.\n",
         "docs/index.md:3: passage marked {>nowhere} has no note 'nowhere' on this page — add a "
         "'/// annotation | nowhere' block after the paragraph [annotations.missing-note]",
@@ -246,3 +252,33 @@ def test_a_tagged_note_is_listed_on_its_tag_page(build_site):
     assert site.warnings == []
     tag_page = site.html("tags/coercion/")
     assert "../../essays/reading/#note-market" in tag_page
+
+
+CITED_BIB = """
+@book{cahn2000,
+  author    = {Cahn, Edgar S.},
+  title     = {No More Throw-Away People},
+  publisher = {Essential Books},
+  year      = {2000}
+}
+"""
+
+
+def test_a_citation_inside_a_note_and_a_passage_resolves(build_site):
+    page = (
+        "# Essay\n\nA paragraph about [a passage [@cahn2000]]{>a}.\n\n"
+        "/// annotation | a\nThe note cites [@cahn2000, p. 3].\n///\n"
+    )
+    site = build_site(
+        {"docs/index.md": page, "bib/refs.bib": CITED_BIB},
+        plugin={"citations": {"bibliography": ["bib/refs.bib"], "style": "apa"}},
+        strict=True,
+    )
+    assert site.warnings == []
+    html = site.html("")
+    body = html[html.index('id="note-a-body"') :]
+    body = body[: body.index("</aside>")]
+    assert "Cahn, 2000, p. 3" in body
+    assert "[@cahn2000" not in html
+    passage = html[html.index('id="passage-a"') :]
+    assert "Cahn, 2000" in passage[: passage.index("</mark>")]

@@ -137,6 +137,14 @@ A [real]{>x} and [again]{>x}.
 
 /// annotation | x
 ///
+
+- An item.
+
+    /// annotation | in-list
+    ///
+
+> /// annotation | quoted
+> ///
 """
 
 
@@ -149,6 +157,8 @@ A [real]{>x} and [again]{>x}.
         (Locator("target", "x", 2), 14),
         (Locator("target", "y"), None),
         (Locator("text", "A [real]"), 14),
+        (Locator("header", "in-list"), 21),
+        (Locator("header", "quoted"), 24),
     ],
 )
 def test_faults_are_located_outside_code(where, line):

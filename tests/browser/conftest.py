@@ -20,6 +20,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -82,12 +83,65 @@ def browser():
         browser.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class Reader:
+    """Opens pages the way a reader would and keeps what a test needs to check afterwards."""
+
+    def __init__(self, browser, site_url: str, viewport: dict[str, int]) -> None:
+        self.site_url = site_url
+        self.context = browser.new_context(viewport=viewport)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        self.visited: list[str] = []
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{self.page.url}: {message.text}")
+
+    def open(self, path: str = ""):
+        """Load a site path ("essays/x/") and wait until the network is quiet."""
+        self.page.goto(self.site_url + path.lstrip("/"))
+        self.page.wait_for_load_state("networkidle")
+        self.visited.append(path)
+        return self.page
+
+    def screenshot(self, name: str, *, full_page: bool = True) -> Path:
+        """Keep a screenshot in test-artifacts/ (the pull-request workflow uploads it)."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(target), full_page=full_page)
+        return target
+
+
+def _reader(browser, site_url: str, viewport: dict[str, int]) -> Iterator[Reader]:
+    reader = Reader(browser, site_url, viewport)
+    yield reader
+    reader.context.close()
+    # Every page a test visits is checked: a script error is a broken page for a reader.
+    assert reader.console_errors == [], f"console errors on {reader.visited}"
+
+
 @pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []  # type: ignore[attr-defined]
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
+def reader(browser, site_url) -> Iterator[Reader]:
+    """A reader at desktop width (1280×900)."""
+    yield from _reader(browser, site_url, DESKTOP)
+
+
+@pytest.fixture
+def phone_reader(browser, site_url) -> Iterator[Reader]:
+    """A reader on a phone (390×844)."""
+    yield from _reader(browser, site_url, PHONE)
+
+
+@pytest.fixture
+def page(reader):
+    """The desktop reader's page, with ``console_errors`` for older tests."""
+    reader.page.console_errors = reader.console_errors  # type: ignore[attr-defined]
+    return reader.page

@@ -1,19 +1,48 @@
-"""A reader opens the site in Chromium: it loads, it works offline, nothing leaves the host."""
+"""A reader tours the site in Chromium: nothing leaves the host, no script fails, and axe
+finds no serious or critical accessibility fault."""
 
 from __future__ import annotations
 
 from urllib.parse import urlparse
 
 import pytest
+from tour import ESSAY, HOME, TOUR
 
 pytestmark = pytest.mark.browser
 
 
-def test_home_page_loads_and_requests_only_its_own_host(page, site_url):
-    hosts: set[str] = set()
-    page.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
-    page.goto(site_url)
-    page.wait_for_load_state("networkidle")
-    assert "Co-production" in page.title()
-    assert hosts == {urlparse(site_url).netloc}
-    assert page.console_errors == []
+def test_five_pages_request_nothing_but_the_site_itself(reader):
+    for path in TOUR:
+        reader.open(path)
+    host = urlparse(reader.site_url).netloc
+    network = [url for url in reader.requests if urlparse(url).scheme in ("http", "https", "ws")]
+    assert len(network) >= len(TOUR) * 3  # pages, styles, scripts: we did record them
+    foreign = [url for url in reader.requests if urlparse(url).netloc not in ("", host)]
+    assert foreign == []
+    assert {urlparse(url).scheme for url in reader.requests} <= {"http", "data", "blob"}
+
+
+@pytest.mark.parametrize("path", TOUR)
+def test_axe_finds_no_serious_or_critical_violation(reader, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    reader.open(path)
+    results = Axe().run(reader.page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]} — {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+    assert results.response["passes"], "axe ran no checks at all"
+
+
+@pytest.mark.parametrize("path", [HOME, ESSAY])
+@pytest.mark.parametrize("who", ["reader", "phone_reader"])
+def test_screenshots_at_desktop_and_phone_width(request, who, path):
+    reader = request.getfixturevalue(who)
+    page = reader.open(path)
+    assert page.locator("h1").first.is_visible()
+    width = "desktop" if who == "reader" else "phone"
+    shot = reader.screenshot(f"{(path.strip('/').replace('/', '-') or 'home')}-{width}")
+    assert shot.stat().st_size > 10_000

@@ -57,7 +57,9 @@ def test_a_clean_site_passes(tmp_path, capsys):
 
 def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkeypatch):
     files = dict(GOOD_FILES)
-    files["docs/index.md"] = "# Home\n\nRead [A](essays/a.md#methods).\n\nAnd [C](essays/c.md).\n"
+    files["docs/index.md"] = (
+        "# Home\n\nRead [A](essays/a.md#methods).\n\nAnd [C](essays/c.md) or [D](essays/d.md).\n"
+    )
     files["docs/essays/b.md"] = "---\ntitle: B\nsummary: [x\n---\n# B\n"
     files["docs/stray.md"] = "# Stray\n"
     root = _project(tmp_path, files)
@@ -65,6 +67,7 @@ def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkey
     assert [(d.path, d.line, d.code) for d in found] == [
         ("docs/essays/b.md", 4, "pages.yaml-error"),
         ("docs/index.md", 3, "links.missing-anchor"),
+        ("docs/index.md", 5, "links.broken"),
         ("docs/index.md", 5, "links.broken"),
         ("docs/stray.md", None, "build.not-in-nav"),
         ("docs/stray.md", 1, "pages.missing-type"),
@@ -74,7 +77,7 @@ def test_every_fault_is_reported_in_one_run_at_its_line(tmp_path, capsys, monkey
     out = capsys.readouterr().out
     assert "docs/index.md\n      3  error  this page contains a link 'essays/a.md#methods'" in out
     assert "::error file=docs/index.md,line=5,title=links.broken::" in out
-    assert "5 errors, 0 advisories in 3 files." in out
+    assert "6 errors, 0 advisories in 3 files." in out
 
 
 def test_advisories_are_shown_but_do_not_fail(tmp_path, capsys):
@@ -102,3 +105,22 @@ def test_annotations_only_when_asked(tmp_path, capsys, monkeypatch, flag):
     root = _project(tmp_path, files)
     assert main(["-f", str(root / "mkdocs.yml"), *flag]) == 1
     assert ("::error file=docs/index.md,line=3" in capsys.readouterr().out) == bool(flag)
+
+
+def test_external_offline_fetches_nothing_and_passes(tmp_path, capsys):
+    files = dict(GOOD_FILES)
+    files["docs/index.md"] = "# Home\n\n[far](https://example.invalid/page)\n"
+    root = _project(tmp_path, files)
+    assert main(["--external", "--offline", "-f", str(root / "mkdocs.yml")]) == 0
+    assert "No faults found." in capsys.readouterr().out
+
+
+def test_built_checks_an_existing_folder_without_building(tmp_path, capsys):
+    site = tmp_path / "public"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/">A</a><a href="a/#nowhere">A</a>')
+    (site / "a" / "index.html").write_text('<h1 id="top-of-a">A</h1><a href="../b/">B</a>')
+    assert main(["--built", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/a/index.html\n      -  error  link to '../b/' leads nowhere" in out
+    assert "link to 'a/#nowhere': 'a/' has no anchor '#nowhere'" in out

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from tests.content.sources import (
+    DOCS,
     SEED_TAGS,
     VOCABULARY,
     all_pages,
@@ -83,3 +84,11 @@ def test_passage_and_note_tags_are_in_the_vocabulary(page):
 )
 def test_cited_keys_reads_pandoc_citations(markdown, keys):
     assert cited_keys(markdown) == keys
+
+
+@pytest.mark.parametrize("folder", ["essays", "projects", "concepts"])
+def test_each_folder_index_links_every_page_in_it(folder):
+    index = (DOCS / folder / "index.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(([\w.-]+\.md)(?:#[\w-]+)?\)", index))
+    pages = {p.path.name for p in PAGES if p.path.parent.name == folder}
+    assert sorted(pages - linked) == []

@@ -56,10 +56,28 @@ def test_link_targets(html, page_url, expected):
                 FoundPassage("p", "para", ("b",), "passage"),
             ],
         ),
+        (
+            '<aside class="mg-note" data-tags="coercion" id="note-c" role="note">'
+            '<p class="mg-note__head"><span class="mg-note__label" id="l">Note 9</span> '
+            '<a class="mg-note__back" data-search-exclude="" href="#p">↩︎</a> '
+            '<a class="mg-note__permalink" data-search-exclude="" href="#note-c">¶</a></p>'
+            '<div class="mg-note__body"><p>The essay names <a href="x/">coercion</a> once.</p>'
+            "</div></aside>",
+            [
+                FoundPassage(
+                    "note-c", "Note 9: The essay names coercion once.", ("coercion",), "note"
+                )
+            ],
+        ),
         ('<h2 id="plain">No tags</h2><p data-tags="x">no id</p>', []),
         ('<pre><code>&lt;h2 id="x" data-tags="y"&gt;</code></pre>', []),
+        (
+            '<pre><code>&lt;h2 id="x" data-tags="y"&gt;</code></pre><p>between</p>'
+            '<h2 id="z" data-tags="a">Z</h2><p id="q" data-tags="b">Q</p>',
+            [FoundPassage("z", "Z", ("a",), "section"), FoundPassage("q", "Q", ("b",), "passage")],
+        ),
     ],
-    ids=["heading", "note", "nested", "untagged", "in-code"],
+    ids=["heading", "note", "nested", "labelled-note", "untagged", "in-code", "after-code"],
 )
 def test_tagged_passages(html, expected):
     assert tagged_passages(html) == expected

@@ -196,3 +196,66 @@ def test_without_a_vocabulary_related_and_backlinks_still_work(build_site):
     html = site.html("essays/reading/")
     assert 'id="mg-related"' in html and "../second/" in section(html, 'id="mg-related"')
     assert not (site.site_dir / "tags").exists()
+
+
+def test_shared_citations_rank_related_pages_in_a_built_site(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    bib = (
+        "@book{one, author={A, B}, title={One}, year={2000}, publisher={P}}\n"
+        "@book{two, author={C, D}, title={Two}, year={2001}, publisher={P}}\n"
+    )
+    cites = (
+        "---\ntitle: {t}\nsummary: S.\ntags: [recovery]\n---\n\n# {t}\n\nAs argued [@one; @two].\n"
+    )
+    extra = {
+        "bib/refs.bib": bib,
+        "docs/essays/citing.md": cites.replace("{t}", "Citing"),
+        "docs/projects/also-citing.md": cites.replace("{t}", "Also citing"),
+        "docs/concepts/tagged.md": "---\ntitle: Tagged\ntags: [recovery]\n---\n\n# Tagged\n",
+    }
+    plugin = {**PLUGIN, "citations": {"bibliography": ["bib/refs.bib"]}}
+    site = knowledge_base(extra, plugin=plugin)
+    related = section(
+        article(site.html("essays/citing/")), 'id="mg-related"', 'id="mg-linked-from"'
+    )
+    # One shared tag + two shared works (1 + 2 × 0.5) outranks the shared tag alone.
+    assert '<span class="mg-why">shares Recovery; cites 2 of the same works</span>' in related
+    graph = json.loads((site.site_dir / "graph.json").read_text())
+    edges = {(e["source"], e["target"]) for e in graph["edges"] if e["kind"] == "page-reference"}
+    assert ("page:essays/citing.md", "ref:one") in edges
+
+
+def test_a_hand_written_tag_page_keeps_its_text_and_gets_the_listing(knowledge_base):
+    page = "# Coercion by hand\n\nOur own words.\n\n<!-- marginalia:tag-listing coercion -->\n\nAfter.\n"
+    html = article(knowledge_base({"docs/tags/coercion.md": page}).html("tags/coercion/"))
+    assert "Our own words." in html
+    assert (
+        html.index("Our own words.") < html.index('class="mg-tag-listing"') < html.index("After.")
+    )
+    assert '<a href="../../essays/second/">Second reading</a>' in html
+
+
+def test_related_and_linked_from_stay_out_of_the_search_index(knowledge_base):
+    site = knowledge_base()
+    search = json.loads((site.site_dir / "search/search_index.json").read_text())
+    reading = [d for d in search["docs"] if d["location"].startswith("essays/reading/")]
+    assert reading, "the page is indexed"
+    text = " ".join(d["title"] + " " + d["text"] for d in reading)
+    assert "Second reading" not in text and "Linked from" not in text
+
+
+def test_the_sections_written_by_tags_appear_in_the_table_of_contents(knowledge_base):
+    site = knowledge_base()
+    toc = re.search(
+        r'<nav class="md-nav md-nav--secondary".*?</nav>', site.html("tags/coercion/"), re.S
+    )
+    assert re.findall(r'href="#(mg-[a-z-]+)"', toc.group(0)) == [
+        "mg-critique",
+        "mg-concept",
+        "mg-tagged-passages",
+    ]
+    toc = re.search(
+        r'<nav class="md-nav md-nav--secondary".*?</nav>', site.html("essays/reading/"), re.S
+    )
+    assert re.findall(r'href="#(mg-[a-z-]+)"', toc.group(0)) == ["mg-related", "mg-linked-from"]

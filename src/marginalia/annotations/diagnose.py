@@ -16,7 +16,8 @@ from marginalia.annotations.syntax import BLOCK_NAME, CODE_SPAN_RE, TARGET_TAIL_
 from marginalia.diagnostics import Diagnostic
 
 _FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_HEADER_RE = re.compile(r"^[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
+# Any indentation or ">": a note may sit in a list item or a blockquote.
+_HEADER_RE = re.compile(r"^[ \t>]*/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?$")
 
 
 def prose_lines(source: str) -> list[tuple[int, str]]:

@@ -163,8 +163,8 @@ class HeaderGuardProcessor(BlockProcessor):
 class TargetInlineProcessor(LinkInlineProcessor):
     """``[the passage]{>note-id}``: a marked passage pointing at a note.
 
-    Registered just above Python-Markdown's reference links, so ``[text]{>id}`` is never
-    taken for a shortcut reference; the passage's own Markdown (emphasis, links, citations)
+    Registered above footnote references, citations and reference links, so ``[text]{>id}``
+    is never taken for one of them; the passage's own Markdown (emphasis, links, citations)
     is processed by the lower-priority patterns as usual.
     """
 
@@ -223,7 +223,11 @@ class AnnotationsExtension(BlocksExtension):
             90,
         )
         md.inlinePatterns.register(
-            TargetInlineProcessor(NOIMG + r"\[", md), "marginalia_annotation_target", 175
+            # Above footnote references (175) and citations (172): the outer bracket of
+            # ``[a passage [@key]]{>id}`` is the passage; what is inside is parsed after.
+            TargetInlineProcessor(NOIMG + r"\[", md),
+            "marginalia_annotation_target",
+            176,
         )
         if self.getConfig("check_quotes"):
             md.treeprocessors.register(
@@ -237,8 +241,8 @@ class AnnotationsExtension(BlocksExtension):
             NotesTreeprocessor(md, self._current_state), "marginalia_annotations_numbering", 15
         )
 
-    def reset(self) -> None:
-        self.state = PageState()
+    # No ``reset``: the state is renewed when a conversion starts (ResetPreprocessor), so the
+    # report of the last page survives a host calling ``md.reset()`` after converting.
 
 
 def makeExtension(**kwargs: Any) -> AnnotationsExtension:

@@ -58,33 +58,45 @@
     });
   }
 
-  // Wide screens: stack the margin groups so that none overlaps the one above it, and make
-  // room after the text when the last notes run past it.
-  var NOTE_GAP = 12; // px between two groups in the margin
+  // Wide screens: each note starts level with the line of its passage, or just below the
+  // note above it when that one is still running; the page grows when the last notes run
+  // past the end of the text.
+  var NOTE_GAP = 12; // px between two notes in the margin
   var scheduled = false;
+
+  function passageOf(note) {
+    var back = note.querySelector(".mg-note__back");
+    var passage = back && document.getElementById(back.getAttribute("href").slice(1));
+    var block = note.closest(".mg-annotated");
+    // Only a passage in the block the note sits beside: elsewhere it would pull the note away.
+    return passage && block && block.firstElementChild.contains(passage) ? passage : null;
+  }
 
   function stack() {
     scheduled = false;
     var root = document.documentElement;
     var article = document.querySelector(".md-content__inner");
-    var groups = Array.prototype.slice.call(
-      document.querySelectorAll(".md-typeset .mg-annotated > .mg-notes")
+    var notes = Array.prototype.slice.call(
+      document.querySelectorAll(".md-typeset .mg-annotated > .mg-notes > .mg-note")
     );
-    if (!article || !groups.length || !WIDE.matches) {
+    notes.forEach(function (n) { n.style.marginTop = ""; });
+    if (article) article.style.paddingBottom = "";
+    if (!article || !notes.length || !WIDE.matches) {
       root.classList.remove("mg-margin-js");
-      if (article) article.style.paddingBottom = "";
-      groups.forEach(function (g) { g.style.top = ""; });
       return;
     }
     root.classList.add("mg-margin-js");
-    article.style.paddingBottom = "";
-    groups.forEach(function (g) { g.style.top = ""; });
     var last = -Infinity;
-    groups.forEach(function (g) {
-      var box = g.getBoundingClientRect();
-      var shift = Math.max(0, last + NOTE_GAP - box.top);
-      if (shift) g.style.top = shift + "px";
-      last = box.top + shift + box.height;
+    notes.forEach(function (note) {
+      var natural = note.getBoundingClientRect().top;
+      var passage = passageOf(note);
+      var wanted = Math.max(
+        natural,
+        passage ? passage.getBoundingClientRect().top : natural,
+        last + NOTE_GAP
+      );
+      if (wanted > natural) note.style.marginTop = wanted - natural + "px";
+      last = note.getBoundingClientRect().bottom;
     });
     var end = article.getBoundingClientRect().bottom;
     if (last > end) article.style.paddingBottom = Math.ceil(last - end + NOTE_GAP) + "px";

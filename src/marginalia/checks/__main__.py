@@ -29,6 +29,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="also print GitHub Actions annotations (default when GITHUB_ACTIONS=true)",
     )
     parser.add_argument(
+        "--built",
+        metavar="SITE_DIR",
+        help="only check the links and anchors of an already built folder (no build)",
+    )
+    parser.add_argument(
+        "--base-path",
+        default="/",
+        help="with --built: the path of site_url that absolute links start with",
+    )
+    parser.add_argument(
         "--external", action="store_true", help="check links to other sites (cached, rate-limited)"
     )
     parser.add_argument(
@@ -62,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         from marginalia.checks.external.command import run_external
 
         found = run_external(args.config_file, offline=args.offline)
+    elif args.built:
+        found = check_site_html(args.built, base_path=args.base_path, site_label=args.built)
     else:
         found = run_check(args.config_file, args.site_dir)
     print(summary(found))

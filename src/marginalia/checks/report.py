@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import groupby
 
 from marginalia.diagnostics import Diagnostic
+
+_LINK_RE = re.compile(r"link(?: to)? '(?P<link>[^']*)'")
 
 
 def deduplicate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """One record per fault, sorted by file and line.
 
     A broken link is seen twice, by MkDocs' own validation (with the link as written) and by
-    the rendered-HTML check; the first record of each (path, line, code) is kept, so the
-    caller lists MkDocs' records first.
+    the rendered-HTML check; the first record of each fault is kept, so the caller lists
+    MkDocs' records first. Two broken links on one line stay two faults.
     """
     kept: dict[tuple, Diagnostic] = {}
     for diagnostic in diagnostics:
-        if diagnostic.code.startswith("links."):
-            # An unrecognized link MkDocs left as is is the same fault as the broken link
-            # the HTML check then finds.
-            family = "links.broken" if diagnostic.code == "links.unrecognized" else diagnostic.code
-            key: tuple = (diagnostic.path, diagnostic.line, family)
-        else:
-            key = (diagnostic.path, diagnostic.line, diagnostic.code, diagnostic.message)
-        kept.setdefault(key, diagnostic)
+        kept.setdefault(_fault_key(diagnostic), diagnostic)
     return sorted(kept.values(), key=lambda d: (d.path, d.line or 0, d.code, d.message))
+
+
+def _fault_key(diagnostic: Diagnostic) -> tuple:
+    if not diagnostic.code.startswith("links."):
+        return (diagnostic.path, diagnostic.line, diagnostic.code, diagnostic.message)
+    link = _LINK_RE.search(diagnostic.message)
+    target = link["link"] if link else diagnostic.message
+    if diagnostic.code == "links.missing-anchor":
+        # MkDocs names the link as written (other.md#x), the HTML check as rendered
+        # (../other/#x): the anchor is what both share.
+        return (diagnostic.path, diagnostic.line, diagnostic.code, target.rpartition("#")[2])
+    # An unrecognized link MkDocs left as is is the same fault as the broken link the HTML
+    # check then finds, with the same text.
+    return (diagnostic.path, diagnostic.line, "links.broken", target)
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:

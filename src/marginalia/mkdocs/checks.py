@@ -127,9 +127,10 @@ def run_build(config_file: str | os.PathLike[str], site_dir: str | None = None) 
             reported.extend(feature.reported)
         for info in plugin.site.pages.values():
             source = docs_dir / info.src_path
-            outcome.sources[_site_path(info.url)] = SourcePage(
-                _rel(source, root), source if source.is_file() else None
-            )
+            # A page a feature generated (a tag page) has no file: its faults are reported
+            # at its place in the built site instead.
+            if source.is_file():
+                outcome.sources[_site_path(info.url)] = SourcePage(_rel(source, root), source)
     outcome.diagnostics.extend(reported)
     already = {d.format() for d in reported}
     for record in capture.records:

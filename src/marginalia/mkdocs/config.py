@@ -16,7 +16,9 @@ from mkdocs.config import config_options as c
 
 from marginalia.mkdocs.annotations import AnnotationsConfig
 from marginalia.mkdocs.citations import CitationsConfig
+from marginalia.mkdocs.citing import CitingConfig
 from marginalia.mkdocs.pages import PagesConfig
+from marginalia.mkdocs.previews import PreviewsConfig
 from marginalia.mkdocs.tags import TagsConfig
 
 
@@ -35,3 +37,9 @@ class MarginaliaConfig(base.Config):
 
     annotations = c.SubConfig(AnnotationsConfig)
     """Margin notes."""
+
+    citing = c.SubConfig(CitingConfig)
+    """'Cite this page' on essays and projects, and Google Scholar meta tags."""
+
+    previews = c.SubConfig(PreviewsConfig)
+    """Link previews: a linked page's title and summary on hover and focus."""

@@ -15,9 +15,11 @@ from mkdocs.structure.files import File
 
 from marginalia.mkdocs.annotations import AnnotationsFeature
 from marginalia.mkdocs.citations import CitationsFeature
+from marginalia.mkdocs.citing import CitingFeature
 from marginalia.mkdocs.config import MarginaliaConfig
 from marginalia.mkdocs.feature import ASSETS, Feature
 from marginalia.mkdocs.pages import PagesFeature
+from marginalia.mkdocs.previews import PreviewsFeature
 from marginalia.mkdocs.tags import TagsFeature
 from marginalia.site import SiteIndex
 
@@ -59,6 +61,8 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
             (CitationsFeature, self.config.citations),
             (TagsFeature, self.config.tags),
             (AnnotationsFeature, self.config.annotations),
+            (CitingFeature, self.config.citing),
+            (PreviewsFeature, self.config.previews),
         ]
         for cls, options in candidates:
             if options.get("enabled", True):

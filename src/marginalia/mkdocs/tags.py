@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections import defaultdict
-from collections.abc import Iterable
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -25,12 +24,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
-from marginalia.site import PageInfo, TaggedPassage
+from marginalia.site import TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
+from marginalia.tags.index import TagIndex
 from marginalia.tags.vocabulary import TagVocabulary, build_vocabulary, read_entries
+
+_OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -221,7 +224,6 @@ class TagsFeature(Feature):
             if target and target != info.src_path:
                 info.links_to.add(target)
         found = scan.tagged_passages(html)
-        source = _source(page) if found and self.vocabulary else ""
         for passage in found:
             tags = list(passage.tags)
             if self.vocabulary is not None:
@@ -229,7 +231,7 @@ class TagsFeature(Feature):
                 for name in passage.tags:
                     tag_id = self.vocabulary.resolve(name)
                     if tag_id is None:
-                        line = locate.passage_tag_line(source, passage.anchor, name)
+                        line = locate.passage_tag_line(_source(page), passage.anchor, name)
                         what = f"tag '{name}' on passage #{passage.anchor}"
                         self._report_unknown(self._path(page), line, what, name)
                     elif tag_id not in tags:
@@ -259,17 +261,8 @@ class TagsFeature(Feature):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         pages = self.site.pages
         folder = self.options.folder.strip("/")
-        tagged: dict[str, list[PageInfo]] = defaultdict(list)
-        passages: dict[str, list[tuple[PageInfo, TaggedPassage]]] = defaultdict(list)
-        for info in pages.values():
-            if info.src_path in self.tag_pages:
-                continue
-            for tag in info.tags:
-                tagged[tag].append(info)
-            for passage in info.passages:
-                for tag in passage.tags:
-                    passages[tag].append((info, passage))
-        self._report_unused(tagged, passages)
+        index = TagIndex(p for p in pages.values() if p.src_path not in self.tag_pages)
+        self._report_unused(index)
 
         content = [p for p in pages.values() if p.type and p.src_path not in self.tag_pages]
         ranking = related.RelatedIndex(
@@ -287,12 +280,15 @@ class TagsFeature(Feature):
             src = file.src_uri
             if src in self.tag_pages:
                 tag = self.tag_pages[src]
-                listing = render.tag_listing_html(tag, tagged[tag], passages[tag], page.url, labels)
+                listing = render.tag_listing_html(
+                    tag, index.pages[tag], index.passages[tag], page.url, labels
+                )
                 page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
+                _add_to_toc(page, listing)
             elif src == f"{folder}/index.md" and self.vocabulary is not None:
-                counts = {t: _counts(tagged[t], passages[t], labels) for t in self.vocabulary.tags}
-                index = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
-                page.content = _place(page.content, render.INDEX_MARKER, index)
+                counts = {t: index.counts(t, labels) for t in self.vocabulary.tags}
+                html = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
+                page.content = _place(page.content, render.INDEX_MARKER, html)
             info = pages.get(src)
             if (
                 info
@@ -304,16 +300,18 @@ class TagsFeature(Feature):
                     ranking.related(src, self.options.related_limit) if self.options.related else []
                 )
                 linked = incoming.get(src, []) if self.options.backlinks else []
-                page.content += render.crosslinks_html(
+                crosslinks = render.crosslinks_html(
                     near, linked, page.url, labels, self.vocabulary or TagVocabulary()
                 )
+                page.content += crosslinks
+                _add_to_toc(page, crosslinks)
         return None
 
-    def _report_unused(self, tagged: dict, passages: dict) -> None:
+    def _report_unused(self, index: TagIndex) -> None:
         if self.vocabulary is None:
             return
         for tag in self.vocabulary.tags.values():
-            if not tagged.get(tag.id) and not passages.get(tag.id):
+            if not index.used(tag.id):
                 self.report(
                     Diagnostic(
                         self.vocabulary_path,
@@ -347,7 +345,8 @@ class TagsFeature(Feature):
         target = os.path.join(config.site_dir, self.options.graph_file)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
+            # Compact: with an indent, json falls back to its slow pure-Python encoder.
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
         return None
 
 
@@ -356,13 +355,18 @@ def _place(content: str, marker: str, html: str) -> str:
     return content.replace(marker, html, 1) if marker in content else content + "\n" + html
 
 
-def _counts(pages: list[PageInfo], passages: list, order: Iterable[str]) -> dict[str, int]:
-    """How many pages of each type (in the order of ``order``) and passages carry a tag."""
-    counts = dict.fromkeys(order, 0)
-    for page in pages:
-        counts[page.type or "page"] = counts.get(page.type or "page", 0) + 1
-    counts["passage"] = len(passages)
-    return counts
+def _add_to_toc(page: Page, html: str) -> None:
+    """List the section headings this feature wrote into a page in its table of contents.
+
+    The headings are our own (``<h2 id="mg-...">``), so a pattern over them is safe; they
+    go under the page's title when it has one, as Markdown headings would.
+    """
+    links = [AnchorLink(title, anchor, 2) for anchor, title in _OWN_HEADING.findall(html)]
+    if not links:
+        return
+    toc = page.toc.items
+    parent = toc[0].children if len(toc) == 1 and toc[0].level == 1 else toc
+    parent.extend(links)
 
 
 def _source(page: Page) -> str:

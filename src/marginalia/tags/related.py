@@ -46,6 +46,7 @@ class RelatedIndex:
         self._keys = {src: p.cited_keys for src, p in self.pages.items()}
         self.by_tag = _index(self.pages.values(), lambda p: self._tags[p.src_path])
         self.by_key = _index(self.pages.values(), lambda p: self._keys[p.src_path])
+        self._order = {src: (p.title.lower(), src) for src, p in self.pages.items()}
 
     def related(self, src_path: str, limit: int) -> list[RelatedPage]:
         """The ``limit`` best-scoring other pages, best first; ties by title, then path."""
@@ -69,7 +70,7 @@ class RelatedIndex:
         best = heapq.nsmallest(
             limit,
             (s for s in scores.items() if s[1] > 0),
-            key=lambda item: (-item[1], self.pages[item[0]].title.lower(), item[0]),
+            key=lambda item: (-item[1], self._order[item[0]]),
         )
         tag_set, key_set = set(tags), set(keys)
         return [

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 _HREF = re.compile(r"<a\s[^>]*?\bhref=\"([^\"]*)\"")
 _HEADING = re.compile(r"h[1-6]")
 _TITLE_WORDS = 12
+_CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,33 @@ def link_targets(html: str, page_url: str) -> set[str]:
 
 def tagged_passages(html: str) -> list[FoundPassage]:
     """Every element of ``html`` that has both an ``id`` and a ``data-tags`` attribute."""
-    if "data-tags" not in html:
-        return []
-    parser = _PassageParser()
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    found: list[FoundPassage] = []
+    position = 0
+    # Parse only from each tagged element's start tag until it has closed: titles need the
+    # element's text, and nothing else on the page matters.
+    while (first := html.find("data-tags", position)) >= 0:
+        start = max(html.rfind("<", 0, first), 0)
+        parser = _PassageParser()
+        end = start
+        while end < len(html):
+            chunk_end = min(len(html), end + _CHUNK)
+            parser.feed(html[end:chunk_end])
+            end = chunk_end
+            if parser.found and not parser.is_open:
+                break
+        parser.close()
+        found += parser.found
+        position = max(end, first + 1)
+    return found
 
 
 class _PassageParser(HTMLParser):
-    """Collects tagged elements and the text inside them (for their titles)."""
+    """Collects tagged elements and the text inside them (for their titles).
+
+    Permalinks, back-links and anything marked ``data-search-exclude`` are left out of
+    titles; a margin note's label (an element whose class ends in ``__label``, "Note 3")
+    starts its title.
+    """
 
     _VOID = frozenset(
         [
@@ -91,69 +109,80 @@ class _PassageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[FoundPassage] = []
-        # Open tagged elements: [tag name, depth of same-named tags, anchor, tags, kind, text]
-        self._open: list[list] = []
+        self._open: list[_Open] = []
         self._started: dict[str, int] = {}  # anchor -> position, to keep document order
-        self._skip = 0  # inside a heading's permalink, whose "¶" is not part of the title
+        self._skip: list[str] = []  # tag names of the skipped element and those inside it
+        self._label: list[str] = []  # likewise for a note's label
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._VOID:
             return
-        for entry in self._open:
-            if entry[0] == tag:
-                entry[1] += 1
         values = dict(attrs)
         classes = (values.get("class") or "").split()
-        if self._skip or (tag == "a" and "headerlink" in classes):
-            self._skip += 1
+        if self._skip or "headerlink" in classes or "data-search-exclude" in values:
+            self._skip.append(tag)
             return
+        if self._label or any(c.endswith("__label") for c in classes):
+            self._label.append(tag)
+        for entry in self._open:
+            if entry.tag == tag:
+                entry.depth += 1
         anchor, tags = values.get("id"), values.get("data-tags")
         if anchor and tags is not None:
-            kind = (
-                "section"
-                if _HEADING.fullmatch(tag)
-                else "note"
-                if "mg-note" in classes
-                else "passage"
-            )
+            if _HEADING.fullmatch(tag):
+                kind = "section"
+            else:
+                kind = "note" if "mg-note" in classes else "passage"
             self._started.setdefault(anchor, len(self._started))
-            self._open.append([tag, 0, anchor, tuple(tags.split()), kind, []])
+            self._open.append(_Open(tag, anchor, tuple(tags.split()), kind))
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
-            self._skip -= 1
+            self._skip.pop()
             return
+        if self._label:
+            self._label.pop()
         for entry in list(self._open):
-            if entry[0] != tag:
+            if entry.tag != tag:
                 continue
-            if entry[1]:
-                entry[1] -= 1
+            if entry.depth:
+                entry.depth -= 1
                 continue
             self._open.remove(entry)
-            self.found.append(
-                FoundPassage(entry[2], _title(entry[5], entry[4]), entry[3], entry[4])
-            )
+            self.found.append(entry.passage())
 
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
         for entry in self._open:
-            entry[5].append(data)
+            (entry.label if self._label else entry.text).append(data)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a tagged element has started but not yet ended."""
+        return bool(self._open)
 
     def close(self) -> None:
         super().close()
-        for entry in self._open:  # unclosed at the end of the page: keep what was seen
-            self.found.append(
-                FoundPassage(entry[2], _title(entry[5], entry[4]), entry[3], entry[4])
-            )
+        self.found += [entry.passage() for entry in self._open]  # unclosed: keep what was seen
         self._open = []
-        # Document order, whatever order the elements closed in.
         self.found.sort(key=lambda p: self._started.get(p.anchor, 0))
 
 
-def _title(chunks: list[str], kind: str) -> str:
-    text = " ".join(" ".join(chunks).split())
-    if kind == "section":
-        return text
-    words = text.split()
-    return " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+class _Open:
+    """A tagged element whose end has not been reached yet."""
+
+    def __init__(self, tag: str, anchor: str, tags: tuple[str, ...], kind: str) -> None:
+        self.tag, self.anchor, self.tags, self.kind = tag, anchor, tags, kind
+        self.depth = 0  # elements of the same name opened inside it
+        self.text: list[str] = []
+        self.label: list[str] = []
+
+    def passage(self) -> FoundPassage:
+        text = " ".join(" ".join(self.text).split())
+        if self.kind != "section":
+            words = text.split()
+            text = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+        label = " ".join(" ".join(self.label).split())
+        title = f"{label}: {text}" if label and text else label or text
+        return FoundPassage(self.anchor, title, self.tags, self.kind)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from marginalia.checks.external.lychee import LinkResult, run_lychee
+from marginalia.checks.external.recheck import RETRYABLE, recheck
 from marginalia.checks.external.sources import LinkSource, bib_links, pages
 from marginalia.checks.siteconfig import marginalia_options, read_site_config
 from marginalia.diagnostics import Diagnostic
@@ -25,6 +26,7 @@ def run_external(
     offline: bool = False,
     extra_args: list[str] | None = None,
     cache_dir: Path | None = None,
+    patience: dict[str, float] | None = None,
 ) -> list[Diagnostic]:
     """Check the links to other sites in the pages and ``.bib`` files of one project."""
     config_path = Path(config_file).resolve()
@@ -48,8 +50,17 @@ def run_external(
         offline=offline,
         extra_args=extra_args,
     )
+    # lychee does not always wait as long as a busy server asks: links that still end in 429
+    # or 5xx get a second, patient look of our own, and are dropped if they now answer.
+    refused = [r.url for r in results if r.outcome == "error" and r.status_code in RETRYABLE]
+    recovered = set()
+    if refused and not offline:
+        final = recheck(refused, **(patience or {}))
+        recovered = {url for url, status in final.items() if status and 200 <= status < 300}
     found = []
     for result in results:
+        if result.url in recovered:
+            continue
         if Path(result.input).name == BIB_LIST and Path(result.input).parent == cache:
             index = (result.line or 0) - 1
             if not 0 <= index < len(bib_sources):

@@ -67,7 +67,9 @@ def run_lychee(
     extra_args: list[str] | None = None,
 ) -> list[LinkResult]:
     """Check every link in ``inputs`` once; the cache lives in ``cache_dir``."""
-    if not inputs:
+    if not inputs or offline:
+        # lychee's own --offline checks local files instead (whatever --scheme says), so
+        # offline here means: nothing is run, nothing is fetched.
         return []
     cache_dir.mkdir(parents=True, exist_ok=True)
     list_file = cache_dir / "inputs.txt"
@@ -80,13 +82,16 @@ def run_lychee(
         "--no-progress",
         "--cache",
         "--include-fragments",
+        # Links inside the site are the rendered-HTML check's business, not this one's.
+        "--scheme",
+        "http",
+        "--scheme",
+        "https",
         "--files-from",
         str(list_file),
     ]
     if config is not None:
         command += ["--config", str(config.resolve())]
-    if offline:
-        command.append("--offline")
     command += extra_args or []
     done = subprocess.run(
         command,

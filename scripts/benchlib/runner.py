@@ -1,0 +1,224 @@
+"""The measurements, interleaved so that every ratio compares runs made side by side.
+
+For each size, each round builds every variant once from cold (no on-disk cache), then
+changes one page and builds again in a fresh process (the rebuild), then restores the page.
+Interleaving rounds, rather than running all plain builds and then all full builds, keeps a
+load spike on a shared machine from landing on one variant only. The medians of the rounds
+are the figures; ratios divide medians of the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchlib.checkers import (
+    linkchecker_command,
+    linkchecker_findings,
+    marginalia_check_command,
+    marginalia_findings,
+    serve_folder,
+)
+from benchlib.measure import Measurement, run_child, weigh_site
+from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
+from benchlib.sitegen import GeneratedSite, SiteSpec, generate
+
+INPROCESS = Path(__file__).resolve().parent / "inprocess.py"
+EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
+
+
+@dataclass
+class Options:
+    """What to measure; see ``scripts/bench --help``."""
+
+    repo: Path
+    workdir: Path
+    sizes: list[int] = field(default_factory=lambda: [100, 500, 2000])
+    runs: int = 3
+    runs_large: int = 1  # at 2,000 pages and more
+    entries: int = 10_000
+    seed: int = 1
+    variants: tuple[str, ...] = VARIANTS
+    rebuild_variants: tuple[str, ...] = ("plain", "citations", "full")
+    inprocess_max_size: int = 500  # in-process rebuilds only up to this size (they cost 2 builds)
+    linkcheck: bool = True
+    check_timeout: float = 600.0  # linkchecker fetches every anchored URL again: cap it
+    peer_csl: bool = False  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
+
+    def runs_for(self, pages: int) -> int:
+        return self.runs_large if pages >= 2000 else self.runs
+
+
+def _mkdocs_build(config: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config.name]
+
+
+def _summary(measurement: Measurement) -> dict[str, Any]:
+    runs = measurement.runs
+    return {
+        "seconds": round(measurement.seconds, 3),
+        "runs_seconds": [round(r.seconds, 3) for r in runs],
+        "max_rss_mb": round(measurement.max_rss_mb, 1),
+        "ok": measurement.ok,
+        "warnings": max(r.warnings for r in runs),
+        **({"timed_out": True} if measurement.timed_out else {}),
+        **({} if measurement.ok else {"output_tail": runs[-1].output_tail}),
+    }
+
+
+def _clear_caches(project: Path) -> None:
+    """Cold start: no on-disk cache left by an earlier build of the project."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> dict[str, Any]:
+    spec = SiteSpec(pages=pages, entries=options.entries, seed=options.seed)
+    site: GeneratedSite = generate(spec, options.workdir / spec.name, options.repo)
+    project = site.root
+    configs = write_variant_configs(options.repo, project, options.variants, options.peer_csl)
+    logs = project / "logs"
+    logs.mkdir(exist_ok=True)
+    runs = options.runs_for(pages)
+    cold = {v: Measurement() for v in options.variants}
+    rebuilt = {v: Measurement() for v in options.rebuild_variants if v in options.variants}
+    original = site.edit_target.read_text("utf-8")
+
+    for round_ in range(runs):
+        for variant in options.variants:
+            _clear_caches(project)
+            log = logs / f"{variant}-cold-{round_}.log"
+            run = run_child(_mkdocs_build(configs[variant]), project, log)
+            cold[variant].runs.append(run)
+            say(f"  {pages:>5} pages  {variant:<10} cold     {run.seconds:7.2f} s")
+            if variant in rebuilt:
+                site.edit_target.write_text(original + EDIT * (round_ + 1), "utf-8")
+                try:
+                    log = logs / f"{variant}-rebuild-{round_}.log"
+                    run = run_child(_mkdocs_build(configs[variant]), project, log)
+                finally:
+                    site.edit_target.write_text(original, "utf-8")
+                rebuilt[variant].runs.append(run)
+                say(f"  {pages:>5} pages  {variant:<10} rebuild  {run.seconds:7.2f} s")
+
+    builds: dict[str, Any] = {}
+    for variant, measurement in cold.items():
+        builds[variant] = {
+            **_summary(measurement),
+            "seconds_per_page": round(measurement.seconds / pages, 5),
+            "weight": weigh_site(project / f"site-{variant}", site.content_html).as_dict(),
+        }
+    result: dict[str, Any] = {
+        "pages": pages,
+        "entries": options.entries,
+        "runs": runs,
+        "builds": builds,
+        "rebuilds": {v: _summary(m) for v, m in rebuilt.items()},
+    }
+    if pages <= options.inprocess_max_size:
+        result["rebuilds_in_process"] = {
+            v: _in_process(configs[v], site, logs, say) for v in rebuilt
+        }
+    if options.linkcheck:
+        result["linkcheck"] = _linkcheck(
+            project, site_base_path(options.repo), runs, options.check_timeout, say
+        )
+    _add_ratios(result)
+    return result
+
+
+def _in_process(config: Path, site: GeneratedSite, logs: Path, say: Callable[[str], None]) -> dict:
+    _clear_caches(site.root)
+    log = logs / f"{config.stem}-inprocess.log"
+    command = [sys.executable, str(INPROCESS), config.name, str(site.edit_target)]
+    run = run_child(command, site.root, log)
+    if run.returncode != 0:
+        return {"ok": False, "output_tail": run.output_tail}
+    timings = json.loads(log.read_text("utf-8").strip().splitlines()[-1])
+    say(
+        f"  {site.spec.pages:>5} pages  {config.stem:<16} in-process rebuild {timings['second']:.2f} s"
+    )
+    return {
+        "ok": True,
+        "first_seconds": round(timings["first"], 3),
+        "seconds": round(timings["second"], 3),
+        "max_rss_mb": round(run.max_rss_mb, 1),
+    }
+
+
+def _linkcheck(
+    project: Path, base_path: str, runs: int, timeout: float, say: Callable[[str], None]
+) -> dict[str, Any]:
+    # The full build's folder: it has every link the publisher generates.
+    site = project / "site-full"
+    if not site.is_dir():
+        site = project / "site-plain"
+    out: dict[str, Any] = {"site": site.name}
+    logs = project / "logs"
+    command = marginalia_check_command(site, base_path)
+    out["marginalia"] = _timed_check(command, runs, project, logs / "marginalia-check", timeout)
+    if command:
+        text = (logs / f"marginalia-check-{runs - 1}.log").read_text("utf-8", errors="replace")
+        out["marginalia"]["findings"] = marginalia_findings(text)
+    with serve_folder(site) as url:
+        command = linkchecker_command(url, project)
+        # One run only: it is the slow one, and a ratio to ours needs no precision.
+        out["linkchecker"] = _timed_check(command, 1, project, logs / "linkchecker", timeout)
+        if command:
+            text = (logs / "linkchecker-0.log").read_text("utf-8", errors="replace")
+            out["linkchecker"]["findings"] = linkchecker_findings(text)
+    for name in ("marginalia", "linkchecker"):
+        seconds = out[name].get("seconds")
+        say(
+            f"  {site.name}: {name:<12} link check "
+            + (f"{seconds:7.2f} s" if seconds else "not available")
+        )
+    return out
+
+
+def _timed_check(
+    command: list[str] | None, runs: int, cwd: Path, log: Path, timeout: float
+) -> dict[str, Any]:
+    if command is None:
+        return {"ok": False, "missing": True}
+    measurement = Measurement()
+    for round_ in range(runs):
+        log_file = log.with_name(f"{log.name}-{round_}.log")
+        measurement.runs.append(run_child(command, cwd, log_file, timeout))
+        if measurement.timed_out:
+            break
+    return _summary(measurement)
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if not numerator or not denominator:
+        return None
+    return round(numerator / denominator, 3)
+
+
+def _add_ratios(result: dict[str, Any]) -> None:
+    """Each variant against the plain build of the same size, measured in the same run."""
+    builds = result["builds"]
+    plain = builds.get("plain")
+    for entry in builds.values():
+        weight, base = entry["weight"], plain["weight"] if plain else None
+        entry["ratio_to_plain"] = {
+            "seconds": _ratio(entry["seconds"], plain and plain["seconds"]),
+            "max_rss_mb": _ratio(entry["max_rss_mb"], plain and plain["max_rss_mb"]),
+            "site_mb": _ratio(weight["site_mb"], base and base["site_mb"]),
+            "mean_page_kb": _ratio(weight["mean_page_kb"], base and base["mean_page_kb"]),
+            "content_page_kb": _ratio(weight["content_page_kb"], base and base["content_page_kb"]),
+            "search_index_kb": _ratio(weight["search_index_kb"], base and base["search_index_kb"]),
+        }
+    for key in ("rebuilds", "rebuilds_in_process"):
+        group = result.get(key, {})
+        base = group.get("plain", {}).get("seconds")
+        for entry in group.values():
+            entry["ratio_to_plain"] = _ratio(entry.get("seconds"), base)
+    checks = result.get("linkcheck", {})
+    mine, theirs = checks.get("marginalia", {}), checks.get("linkchecker", {})
+    checks["ratio_marginalia_to_linkchecker"] = _ratio(mine.get("seconds"), theirs.get("seconds"))

@@ -1,0 +1,141 @@
+"""The benchmark harness at a tiny size: its generator, its JSON record and its ratios.
+
+Timings are never asserted here (the machine may be busy); only that every figure is
+measured and every ratio is computed against the plain build of the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = REPO / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+from benchlib.corpus import Corpus  # noqa: E402
+from benchlib.sitegen import SiteSpec, generate  # noqa: E402
+
+BUILD_FIGURES = {"seconds", "runs_seconds", "max_rss_mb", "ok", "warnings", "seconds_per_page"}
+WEIGHT_FIGURES = {
+    "site_mb",
+    "html_pages",
+    "mean_page_kb",
+    "content_page_kb",
+    "max_page_kb",
+    "search_index_kb",
+    "search_index_gzip_kb",
+}
+
+
+def test_generator_is_seeded(tmp_path: Path) -> None:
+    first = generate(SiteSpec(pages=9, entries=20, seed=3), tmp_path / "a", REPO)
+    second = generate(SiteSpec(pages=9, entries=20, seed=3), tmp_path / "b", REPO)
+    other = generate(SiteSpec(pages=9, entries=20, seed=4), tmp_path / "c", REPO)
+    page = first.content_pages[0]
+    assert (first.root / "docs" / page).read_text() == (second.root / "docs" / page).read_text()
+    assert (first.root / "docs" / page).read_text() != (other.root / "docs" / page).read_text()
+    bib = (first.root / "bib" / "references.bib").read_text()
+    assert bib == (second.root / "bib" / "references.bib").read_text()
+
+
+def test_generated_site_cites_links_and_tags_what_exists(tmp_path: Path) -> None:
+    site = generate(SiteSpec(pages=12, entries=30, seed=1), tmp_path / "s", REPO)
+    bib = (site.root / "bib" / "references.bib").read_text()
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
+    assert len(keys) == 30
+    types = set(re.findall(r"^@(\w+)\{", bib, re.M))
+    assert {"article", "book"} <= types and len(types) >= 4
+    vocabulary = (site.root / "data" / "tags.yml").read_text()
+    folders = {p.split("/")[0] for p in site.content_pages}
+    assert folders == {"essays", "projects", "concepts"}
+    cited: set[str] = set()
+    for rel in site.content_pages:
+        text = (site.root / "docs" / rel).read_text()
+        assert text.startswith("---\ntitle: ")
+        cited |= set(re.findall(r"@([\w:.\-/]+[\w])", text))
+        for tag in re.search(r"tags:\n((?:- .*\n)+)", text).group(1).split("\n"):
+            if tag:
+                assert f"\n  {tag[2:]}:\n" in vocabulary
+        for href in re.findall(r"\]\(([^)#]+\.md)", text):
+            assert (site.root / "docs" / Path(rel).parent / href).resolve().is_file()
+    assert cited and cited <= keys
+
+
+def test_corpus_keys_are_unique_and_ascii() -> None:
+    entries = Corpus(7).bibliography(2000)
+    keys = [e.key for e in entries]
+    assert len(set(keys)) == len(keys)
+    assert all(k.isascii() for k in keys)
+
+
+@pytest.fixture(scope="module")
+def bench_record(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "bench.json"
+    command = [sys.executable, str(SCRIPTS / "bench"), "--sizes", "6,10", "--runs", "1"]
+    command += ["--entries", "40", "--workdir", str(work / "sites"), "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Targets (ratios measured in this run)" in done.stdout
+    return json.loads(out.read_text())
+
+
+def test_record_describes_the_machine_and_the_command(bench_record: dict) -> None:
+    machine = bench_record["machine"]
+    assert machine["cores"] >= 1 and machine["memory_gb"] > 0
+    assert machine["python"].count(".") == 2
+    assert machine["packages"]["mkdocs-bibtex"] == "4.4.0"
+    assert bench_record["command"].startswith("scripts/bench --sizes 6,10")
+    assert set(bench_record["sizes"]) == {"6", "10"}
+
+
+def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
+    for size in ("6", "10"):
+        result = bench_record["sizes"][size]
+        assert result["runs"] == 1 and result["entries"] == 40
+        assert set(result["builds"]) == {"plain", "full", "citations", "no-tags", "peer"}
+        for variant, build in result["builds"].items():
+            assert set(build) >= BUILD_FIGURES, variant
+            assert build["ok"], (variant, build.get("output_tail"))
+            assert build["seconds"] > 0 and build["max_rss_mb"] > 10
+            assert set(build["weight"]) == WEIGHT_FIGURES
+            assert build["weight"]["html_pages"] >= int(size)
+            assert build["weight"]["search_index_kb"] > 0
+            assert build["weight"]["content_page_kb"] > 0
+        # The synthetic site is clean: a warning would mean the benchmark measures a fault.
+        assert result["builds"]["plain"]["warnings"] == 0
+
+
+def test_ratios_are_to_the_plain_build_of_the_same_run(bench_record: dict) -> None:
+    result = bench_record["sizes"]["10"]
+    plain = result["builds"]["plain"]
+    assert plain["ratio_to_plain"]["seconds"] == 1.0
+    for variant, build in result["builds"].items():
+        expected = round(build["seconds"] / plain["seconds"], 3)
+        assert build["ratio_to_plain"]["seconds"] == expected, variant
+        assert build["ratio_to_plain"]["mean_page_kb"] > 0
+    assert set(result["rebuilds"]) == {"plain", "citations", "full"}
+    assert result["rebuilds"]["plain"]["ratio_to_plain"] == 1.0
+    assert result["rebuilds_in_process"]["full"]["ok"]
+    assert result["rebuilds_in_process"]["full"]["ratio_to_plain"] > 0
+    for checker in ("marginalia", "linkchecker"):
+        # The synthetic site's links and anchors all exist: both checkers must agree.
+        check = result["linkcheck"][checker]
+        assert check["ok"] and check["findings"]["errors"] == 0, check
+    assert result["linkcheck"]["ratio_marginalia_to_linkchecker"] > 0
+
+
+def test_targets_name_their_limit_and_verdict(bench_record: dict) -> None:
+    targets = {t["target"]: t for t in bench_record["targets"]}
+    cold = targets["citations add ≤15% (cold build, citations/plain)"]
+    assert cold["limit"] == 1.15 and cold["at"] == "10 pages, 40 entries"
+    assert cold["holds"] == (cold["value"] <= 1.15)
+    assert any(name.startswith("per-page build time grows") for name in targets)
+    peer = bench_record["peer"][-1]
+    assert peer["pages"] == 10 and peer["peer_to_plain"] > 0
