@@ -31,7 +31,7 @@ _ENTRY_RE = re.compile(
     r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)',
     re.DOTALL,
 )
-_PARTITION = Path(__file__).with_name("partition.lua")
+_PARTITION = Path(__file__).with_name("partition").with_suffix(".lua")  # partition.lua
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
 
