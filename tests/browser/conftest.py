@@ -134,6 +134,12 @@ def reader(browser, site_url) -> Iterator[Reader]:
     yield from _reader(browser, site_url, DESKTOP)
 
 
+@pytest.fixture(scope="module")
+def module_reader(browser, site_url) -> Iterator[Reader]:
+    """One desktop reader shared by a module's tests (search: the index loads once)."""
+    yield from _reader(browser, site_url, DESKTOP)
+
+
 @pytest.fixture
 def phone_reader(browser, site_url) -> Iterator[Reader]:
     """A reader on a phone (390×844)."""

@@ -44,5 +44,8 @@ def test_screenshots_at_desktop_and_phone_width(request, who, path):
     page = reader.open(path)
     assert page.locator("h1").first.is_visible()
     width = "desktop" if who == "reader" else "phone"
-    shot = reader.screenshot(f"{(path.strip('/').replace('/', '-') or 'home')}-{width}")
-    assert shot.stat().st_size > 10_000
+    name = f"{(path.strip('/').replace('/', '-') or 'home')}-{width}"
+    first_screen = reader.screenshot(name, full_page=False)
+    whole_page = reader.screenshot(f"{name}-full")
+    assert first_screen.stat().st_size > 10_000
+    assert whole_page.stat().st_size >= first_screen.stat().st_size

@@ -133,7 +133,11 @@ def test_locate_link_finds_the_source_line(markdown, href, texts, line):
 
 
 def test_scan_keeps_ids_and_links_and_survives_empty_pages():
-    page = scan_html(b'<div id="a"><a href="x/" id="b">x</a><img src="i.png"></div>')
+    page = scan_html(
+        b'<head><link rel="stylesheet" href="s.css"><link rel="canonical" href="c/">'
+        b'<script src="j.js"></script></head>'
+        b'<div id="a"><a href="x/" id="b">x</a><img src="i.png"></div>'
+    )
     assert page.ids == {"a", "b"}
-    assert page.links == ["x/", "i.png"]
+    assert page.links == ["s.css", "j.js", "x/", "i.png"]
     assert scan_html(b"").links == []

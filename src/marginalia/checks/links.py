@@ -22,6 +22,7 @@ import lxml.html
 from marginalia.checks.locate import locate_link
 from marginalia.diagnostics import Diagnostic, closest
 
+_TARGETS = "//a/@href | //img/@src | //script/@src | //link[@rel='stylesheet']/@href"
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Fragments a browser always understands (HTML: "#top" scrolls to the top of the page).
 _ALWAYS_VALID_FRAGMENTS = frozenset({"", "top"})
@@ -44,7 +45,7 @@ class SourcePage:
 
 
 def scan_html(data: bytes) -> ScannedPage:
-    """The ids and link targets (``a[href]``, ``img[src]``) of one page."""
+    """The ids and link targets (links, images, scripts, style sheets) of one page."""
     page = ScannedPage()
     if not data.strip():
         return page
@@ -54,7 +55,7 @@ def scan_html(data: bytes) -> ScannedPage:
         return page
     page.ids.update(str(v) for v in tree.xpath("//@id"))
     page.ids.update(str(v) for v in tree.xpath("//a/@name"))
-    page.links.extend(str(v) for v in tree.xpath("//a/@href | //img/@src"))
+    page.links.extend(str(v) for v in tree.xpath(_TARGETS))
     return page
 
 

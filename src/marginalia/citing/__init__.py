@@ -11,9 +11,7 @@ from __future__ import annotations
 from marginalia.citing.bibtex import to_bibtex
 from marginalia.citing.csl import (
     CslRenderError,
-    StyleNotFound,
     render_references,
-    resolve_style,
     style_title,
     to_csl_json,
 )
@@ -24,12 +22,10 @@ __all__ = [
     "CslRenderError",
     "PageCitation",
     "PublicationDate",
-    "StyleNotFound",
     "citation_key",
     "cite_block",
     "parse_date",
     "render_references",
-    "resolve_style",
     "scholar_meta_tags",
     "style_title",
     "to_bibtex",

