@@ -187,3 +187,17 @@ def test_long_notes_stack_in_the_margin_without_opening_gaps_in_the_text(chromiu
     assert second_note["y"] >= first_note["y"] + first_note["height"]
     assert errors == []
     context.close()
+
+
+def test_printing_a_wide_page_drops_the_margin_layout(chromium, note_site):
+    context, page, _ = _open(chromium, note_site, 1400)
+    page.wait_for_function("document.documentElement.classList.contains('mg-margin-js')")
+    page.emulate_media(media="print")
+    # On screen the next note is pushed down by the long one above it; in print it is not.
+    text = page.locator("#passage-next").locator("xpath=..").bounding_box()
+    note = page.locator("#note-next").bounding_box()
+    assert text and note
+    # The note follows its paragraph in the flow, at the paragraph's left edge.
+    assert abs(note["x"] - text["x"]) < 2
+    assert 0 <= note["y"] - (text["y"] + text["height"]) < 40
+    context.close()
