@@ -282,8 +282,11 @@ class CitationsFeature(Feature):
         return [k for key in keys for k in (self.bib.entries if key == "*" else [key])]
 
     def _citing(self, pages: list[Page]) -> dict[str, list[r.Citing]]:
+        # Generated pages (tag listings) repeat what their sources cite: not a place to list.
         infos = [
-            self.site.pages[p.file.src_uri] for p in pages if p.file.src_uri in self.site.pages
+            self.site.pages[p.file.src_uri]
+            for p in pages
+            if p.file.src_uri in self.site.pages and not p.file.generated_by
         ]
         return citing_places(infos, self._expand)
 
