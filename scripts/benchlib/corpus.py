@@ -192,6 +192,13 @@ class Corpus:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.words = self._make_words(900)
+        # A real bibliography of thousands of works has thousands of surnames: a handful
+        # shared by hundreds of works would make every citation need disambiguation
+        # (2010a, 2010b, ... and given names), a pathological load no real site has.
+        self.families = list(_FAMILY) + [
+            w.capitalize() for w in self._make_words(4000) if len(w) > 3
+        ]
+        self.givens = list(_GIVEN) + [w.capitalize() for w in self._make_words(300) if len(w) > 3]
 
     def _make_words(self, count: int) -> list[str]:
         seen: dict[str, None] = {}
@@ -210,8 +217,9 @@ class Corpus:
 
     def _person(self) -> tuple[str, str]:
         """(key stem, BibTeX name) for one author."""
-        family = self.rng.choice(_FAMILY)
-        given = self.rng.choice(_GIVEN)
+        # One author in ten from the short list that has accents, apostrophes and particles.
+        family = self.rng.choice(_FAMILY if self.rng.random() < 0.1 else self.families)
+        given = self.rng.choice(self.givens)
         bib_family = _FAMILY_BIB.get(family, family)
         if self.rng.random() < 0.08:
             particle = self.rng.choice(_PARTICLES)

@@ -25,8 +25,9 @@ from benchlib.checkers import (
     serve_folder,
 )
 from benchlib.measure import Measurement, run_child, weigh_site
+from benchlib.pagefind import measure_pagefind
 from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
-from benchlib.sitegen import GeneratedSite, SiteSpec, generate
+from benchlib.sitegen import GeneratedSite, SiteSpec, generate, site_stats
 
 INPROCESS = Path(__file__).resolve().parent / "inprocess.py"
 EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
@@ -44,11 +45,17 @@ class Options:
     entries: int = 10_000
     seed: int = 1
     variants: tuple[str, ...] = VARIANTS
-    rebuild_variants: tuple[str, ...] = ("plain", "citations", "full")
-    inprocess_max_size: int = 500  # in-process rebuilds only up to this size (they cost 2 builds)
+    # The rebuild target is about citations; "full" would add another whole Pandoc run.
+    rebuild_variants: tuple[str, ...] = ("plain", "citations")
+    # At 2,000 pages and more: the variants the targets need there (scale, related pages and
+    # backlinks); the citation and rebuild targets are set at 500 pages.
+    large_variants: tuple[str, ...] = ("plain", "no-citations", "no-related")
+    large_rebuilds: bool = False
+    inprocess_max_size: int = 100  # in-process rebuilds only up to this size (they cost 2 builds)
     linkcheck: bool = True
     check_timeout: float = 600.0  # linkchecker fetches every anchored URL again: cap it
-    peer_csl: bool = False  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
+    peer_csl: bool = False
+    nav: str = "pages"  # see siteconfig.NAV_MODES  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
 
     def runs_for(self, pages: int) -> int:
         return self.runs_large if pages >= 2000 else self.runs
@@ -80,16 +87,21 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
     spec = SiteSpec(pages=pages, entries=options.entries, seed=options.seed)
     site: GeneratedSite = generate(spec, options.workdir / spec.name, options.repo)
     project = site.root
-    configs = write_variant_configs(options.repo, project, options.variants, options.peer_csl)
+    configs = write_variant_configs(
+        options.repo, project, options.variants, options.peer_csl, options.nav
+    )
     logs = project / "logs"
     logs.mkdir(exist_ok=True)
     runs = options.runs_for(pages)
-    cold = {v: Measurement() for v in options.variants}
-    rebuilt = {v: Measurement() for v in options.rebuild_variants if v in options.variants}
+    large = pages >= 2000
+    variants = tuple(v for v in options.variants if not large or v in options.large_variants)
+    rebuild = options.rebuild_variants if not large or options.large_rebuilds else ()
+    cold = {v: Measurement() for v in variants}
+    rebuilt = {v: Measurement() for v in rebuild if v in variants}
     original = site.edit_target.read_text("utf-8")
 
     for round_ in range(runs):
-        for variant in options.variants:
+        for variant in variants:
             _clear_caches(project)
             log = logs / f"{variant}-cold-{round_}.log"
             run = run_child(_mkdocs_build(configs[variant]), project, log)
@@ -114,6 +126,8 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         }
     result: dict[str, Any] = {
         "pages": pages,
+        "nav": options.nav,
+        "corpus": site_stats(project),
         "entries": options.entries,
         "runs": runs,
         "builds": builds,
@@ -123,6 +137,8 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         result["rebuilds_in_process"] = {
             v: _in_process(configs[v], site, logs, say) for v in rebuilt
         }
+    # The plain build's pages: the same at every size, whichever variants were built.
+    result["pagefind"] = measure_pagefind(project / "site-plain", project)
     if options.linkcheck:
         result["linkcheck"] = _linkcheck(
             project, site_base_path(options.repo), runs, options.check_timeout, say

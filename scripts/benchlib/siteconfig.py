@@ -8,7 +8,9 @@ synthetic project. Each variant then changes one thing:
 - ``plain``: the marginalia plugin with ``enabled: false`` (no citation processing at all);
 - ``full``: every marginalia feature, configured as the real site configures it;
 - ``citations``: the plain build plus the citations feature (tags and annotations off);
-- ``no-tags``: the full build without the tags feature (related pages, backlinks, tag pages);
+- ``no-citations``: the full build without citations (the baseline for the tags figures);
+- ``no-related``: ``no-citations`` without related pages and backlinks, so that
+  ``no-citations``/``no-related`` is what those two cost;
 - ``peer``: the plain build plus mkdocs-bibtex on the same .bib file, in its default mode
   (pybtex formatting). With a ``csl_file`` (``peer_csl=True``) it runs pandoc on the whole
   .bib once or twice per page, about a second per call at 10,000 entries: hours at 2,000
@@ -23,7 +25,13 @@ from typing import Any
 
 import yaml
 
-VARIANTS = ("plain", "full", "citations", "no-tags", "peer")
+VARIANTS = ("plain", "full", "citations", "no-citations", "no-related", "peer")
+# How the synthetic site's navigation lists its pages:
+# - "pages": every page, by folder (what the real site's nav does: each page listed);
+# - "sections": the home, each section's index page, Tags and Bibliography only; the section
+#   index pages list their pages, and `not_in_nav` keeps MkDocs from warning about the rest.
+NAV_MODES = ("pages", "sections")
+_SECTIONS = (("Essays", "essays"), ("Projects", "projects"), ("Concepts", "concepts"))
 BIB = "bib/references.bib"
 VOCABULARY = "data/tags.yml"
 
@@ -119,11 +127,24 @@ def _csl_style(repo: Path) -> str:
 
 
 def variant_config(
-    real: dict[str, Any], variant: str, repo: Path, project: Path, peer_csl: bool = False
+    real: dict[str, Any],
+    variant: str,
+    repo: Path,
+    project: Path,
+    peer_csl: bool = False,
+    nav: str = "pages",
 ) -> dict[str, Any]:
     """The configuration of ``variant`` for the synthetic project at ``project``."""
     config = copy.deepcopy(real)
     config.pop("nav", None)
+    if nav == "sections":
+        config["nav"] = [
+            {"Home": "index.md"},
+            *({title: f"{folder}/index.md"} for title, folder in _SECTIONS),
+            *([{"Tags": "tags/index.md"}] if (project / "docs/tags/index.md").is_file() else []),
+            {"Bibliography": "bibliography.md"},
+        ]
+        config["not_in_nav"] = "\n".join(f"/{folder}/*.md" for _title, folder in _SECTIONS)
     config["docs_dir"] = "docs"
     config["site_dir"] = f"site-{variant}"
     config["strict"] = False
@@ -150,8 +171,11 @@ def variant_config(
         elif variant == "citations":
             for feature in ("tags", "annotations"):
                 options[feature] = {**options.get(feature, {}), "enabled": False}
-        elif variant == "no-tags":
-            options["tags"] = {**options.get("tags", {}), "enabled": False}
+        elif variant in ("no-citations", "no-related"):
+            options["citations"] = {**options.get("citations", {}), "enabled": False}
+            if variant == "no-related":
+                tags = options.get("tags", {})
+                options["tags"] = {**tags, "related": False, "backlinks": False}
         plugins.append({"marginalia": options})
     if variant == "peer":
         peer: dict[str, Any] = {"bib_file": BIB}
@@ -163,7 +187,11 @@ def variant_config(
 
 
 def write_variant_configs(
-    repo: Path, project: Path, variants: tuple[str, ...], peer_csl: bool = False
+    repo: Path,
+    project: Path,
+    variants: tuple[str, ...],
+    peer_csl: bool = False,
+    nav: str = "pages",
 ) -> dict[str, Path]:
     """Write ``mkdocs.<variant>.yml`` into the project for each variant; return their paths."""
     real = load_real_config(repo)
@@ -171,7 +199,7 @@ def write_variant_configs(
     for variant in variants:
         path = project / f"mkdocs.{variant}.yml"
         text = yaml.dump(
-            variant_config(real, variant, repo, project, peer_csl),
+            variant_config(real, variant, repo, project, peer_csl, nav),
             Dumper=_Dumper,
             sort_keys=False,
             allow_unicode=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,12 @@ PAGE_TYPES = (
     ("projects", "project", 0.5),
     ("concepts", "concept", 0.25),
 )
+# Chance that a sentence ends with a citation: critiques cite most, project summaries least
+# (some 13, 5 and 8 citations a page).
+CITE_RATE = {"essays": 0.35, "projects": 0.12, "concepts": 0.2}
 SECTIONS = 3  # every page has headings part-1 .. part-3, the targets of anchored links
 VOCABULARY_SIZE = 40
-FORMAT_VERSION = 4  # bump when the generated files change, so cached projects are rewritten
+FORMAT_VERSION = 7  # bump when the generated files change, so cached projects are rewritten
 
 
 @dataclass(frozen=True)
@@ -102,13 +106,14 @@ def _link(corpus: Corpus, here: str, pages: list[str]) -> str:
 
 def _paragraph(corpus: Corpus, entries: list[BibEntry], here: str, pages: list[str]) -> str:
     rng = corpus.rng
+    rate = CITE_RATE[here.split("/", 1)[0]]
     sentences = []
     for _ in range(rng.randint(4, 7)):
         sentence = corpus.phrase(8, 18).capitalize()
         roll = rng.random()
-        if roll < 0.35:
+        if roll < rate:
             sentence += " " + _cite(corpus, entries)
-        elif roll < 0.5:
+        elif roll < rate + 0.15:
             sentence += " " + _link(corpus, here, pages)
         sentences.append(sentence + ".")
     return " ".join(sentences)
@@ -134,7 +139,7 @@ def _page(
         parts += [f"## {corpus.title(2, 5)} {{ {attrs} }}", ""]
         for _ in range(rng.randint(1, 3)):
             parts += [_paragraph(corpus, entries, here, pages), ""]
-    return "\n".join(parts)
+    return "\n".join(parts), str(front["title"])
 
 
 def _index_page(title: str, text: str) -> str:
@@ -175,7 +180,8 @@ def generate(spec: SiteSpec, root: Path, repo: Path) -> GeneratedSite:
     paths = [p for p, _ in _page_paths(spec.pages)]
     stamp = root / "generated.json"
     wanted = {"spec": spec.__dict__, "format": FORMAT_VERSION}
-    if stamp.is_file() and json.loads(stamp.read_text()) == wanted:
+    recorded = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    if {k: recorded.get(k) for k in wanted} == wanted:
         _copy_site_files(repo, root / "docs")  # the real site's may have changed since
         return GeneratedSite(root, spec, paths)
     if root.exists():
@@ -191,18 +197,44 @@ def generate(spec: SiteSpec, root: Path, repo: Path) -> GeneratedSite:
     (root / "data").mkdir()
     (root / "data" / "tags.yml").write_text(_vocabulary_yaml(tags), "utf-8")
 
+    listings: dict[str, list[str]] = {folder: [] for folder, _type, _share in PAGE_TYPES}
     for here in paths:
         target = docs / here
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_page(corpus, here, paths, entries, tags), "utf-8")
+        text, title = _page(corpus, here, paths, entries, tags)
+        target.write_text(text, "utf-8")
+        folder, name = here.split("/", 1)
+        listings[folder].append(f"- [{title}]({name})")
     for folder, page_type, _share in PAGE_TYPES:
-        (docs / folder / "index.md").write_text(
-            _index_page(folder.capitalize(), f"Every {page_type} page of the synthetic site."),
-            "utf-8",
-        )
+        # Every page is reachable from its section's index, whether or not the nav lists it
+        # (as the real site's index pages list theirs).
+        intro = f"Every {page_type} page of the synthetic site.\n\n" + "\n".join(listings[folder])
+        (docs / folder / "index.md").write_text(_index_page(folder.capitalize(), intro), "utf-8")
     (docs / "index.md").write_text(
         _index_page("Synthetic site", f"{spec.pages} pages, {spec.entries} references."), "utf-8"
     )
     _copy_site_files(repo, docs)
-    stamp.write_text(json.dumps(wanted))
+    stamp.write_text(json.dumps({**wanted, "stats": _stats(docs, paths)}))
     return GeneratedSite(root, spec, paths)
+
+
+def _stats(docs: Path, paths: list[str]) -> dict[str, int]:
+    """Citations, distinct cited works and links: what the build's cost depends on."""
+    clusters = keys = links = 0
+    cited: set[str] = set()
+    for rel in paths:
+        text = (docs / rel).read_text("utf-8")
+        # Counting only: the generator knows its own forms (never used on real Markdown).
+        found = re.findall(r"\[[^\[\]]*@[^\[\]]*\]|(?<![\w\[-])@[\w:]+\w", text)
+        clusters += len(found)
+        for cluster in found:
+            names = re.findall(r"@([\w:]+\w)", cluster)
+            keys += len(names)
+            cited.update(names)
+        links += len(re.findall(r"\]\([^)]+\.md", text))
+    return {"clusters": clusters, "citations": keys, "cited_works": len(cited), "links": links}
+
+
+def site_stats(root: Path) -> dict[str, int]:
+    """The statistics recorded when the project was generated."""
+    return json.loads((root / "generated.json").read_text()).get("stats", {})

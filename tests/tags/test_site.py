@@ -259,3 +259,23 @@ def test_the_sections_written_by_tags_appear_in_the_table_of_contents(knowledge_
         r'<nav class="md-nav md-nav--secondary".*?</nav>', site.html("essays/reading/"), re.S
     )
     assert re.findall(r'href="#(mg-[a-z-]+)"', toc.group(0)) == ["mg-related", "mg-linked-from"]
+
+
+def test_an_unknown_tag_on_a_real_margin_note_points_at_its_tags_line(knowledge_base):
+    page = (
+        "---\ntitle: Annotated\n---\n\n# Annotated\n\n"
+        "Earlier, prose names tags and powr: it is not where the tag was given.\n\n"
+        "A claim about [who decides]{>who}.\n\n"
+        "/// annotation | who\n"
+        "    tags: [coercion, powr]\n\n"
+        "The note.\n"
+        "///\n"
+    )
+    site = knowledge_base({"docs/essays/annotated.md": page})
+    messages = site.messages_with("tags.unknown")
+    assert len(messages) == 1
+    assert re.fullmatch(
+        r"marginalia: docs/essays/annotated\.md:12: tag 'powr' on passage #[\w-]+ is not in "
+        r"data/tags\.yml — did you mean power\? \[tags\.unknown\]",
+        messages[0],
+    ), messages

@@ -49,7 +49,10 @@ def passage_tag_line(source: str, anchor: str, tag: str) -> int | None:
     """
     lines = source.splitlines()
     word = re.compile(rf"(?<![\w-]){re.escape(tag)}(?![\w-])")
-    anchor_word = re.compile(rf"(?<![\w-])#?{re.escape(anchor)}(?![\w-])")
+    # Margin notes are written as "/// annotation | id" and rendered with id "note-<id>".
+    names = [anchor] + ([anchor[len("note-") :]] if anchor.startswith("note-") else [])
+    alternatives = "|".join(re.escape(name) for name in names)
+    anchor_word = re.compile(rf"(?<![\w-])#?(?:{alternatives})(?![\w-])")
     anchor_lines = [i for i, line in enumerate(lines) if anchor_word.search(line)]
     for start in anchor_lines:
         for i in range(start, min(start + 12, len(lines))):
