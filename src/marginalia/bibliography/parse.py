@@ -118,6 +118,8 @@ def _entry(block: model.Entry, path: str, line: int, faults: DiagnosticList) -> 
 
 def _missing_comma_at(value: str) -> int | None:
     """Where a value stops being one value (a comma was left out), or ``None``."""
+    if "=" not in value:
+        return None  # a swallowed next field always brings its "name = "; this is the common case
     i = 0
     while i < len(value):
         part = _VALUE_PART.match(value, i)

@@ -31,6 +31,7 @@ _ENTRY_RE = re.compile(
     r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)',
     re.DOTALL,
 )
+_PARTITION = Path(__file__).with_name("partition").with_suffix(".lua")  # partition.lua
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
 
@@ -52,6 +53,8 @@ class RenderRequest:
     bibtex: str
     style: CitationStyle
     locale: str | None = None
+    # Works per citeproc batch (see partition.lua); 0 runs Pandoc's own --citeproc once.
+    batch_size: int = 80
 
 
 @dataclass
@@ -98,7 +101,16 @@ def render(request: RenderRequest, cache_dir: Path | None) -> RenderResult:
     """Run Pandoc once (or read its cached output) and split the HTML by cluster and key."""
     document = markdown_document(request)
     digest = hashlib.sha256(
-        "\0".join([pandoc_identity(), document, request.bibtex, request.style.text]).encode()
+        "\0".join(
+            [
+                pandoc_identity(),
+                _PARTITION.read_text(),
+                str(_batch_size(request)),
+                document,
+                request.bibtex,
+                request.style.text,
+            ]
+        ).encode()
     ).hexdigest()
     output = _MEMORY.get(digest)
     from_cache = output is not None
@@ -125,10 +137,20 @@ def _run_pandoc(document: str, request: RenderRequest) -> str:
             "--from=markdown",
             "--to=html",
             "--wrap=none",
-            "--citeproc",
             f"--bibliography={bib}",
             f"--csl={request.style.path}",
         ]
+        batch_size = _batch_size(request)
+        if batch_size:
+            order_csl = Path(tmp) / "order.csl"
+            order_csl.write_text(_without_disambiguation(request.style.text), encoding="utf-8")
+            args += [
+                f"--lua-filter={_PARTITION}",
+                f"--metadata=mg-batch-size:{batch_size}",
+                f"--metadata=mg-order-csl:{order_csl}",
+            ]
+        else:
+            args.append("--citeproc")
         try:
             done = subprocess.run(
                 args, input=document.encode(), capture_output=True, timeout=600, check=False
@@ -143,6 +165,25 @@ def _run_pandoc(document: str, request: RenderRequest) -> str:
             line = int(found.group(1)) if found else None
         raise PandocError(message, bib_line=line)
     return done.stdout.decode()
+
+
+def _batch_size(request: RenderRequest) -> int:
+    """Batches only for author-date styles: numbers and labels depend on the whole list."""
+    author_date = re.search(r'citation-format="author-date"', request.style.text)
+    return request.batch_size if author_date else 0
+
+
+def _without_disambiguation(style_text: str) -> str:
+    """The style reduced to its sort order: no disambiguation, nothing to lay out."""
+    text = re.sub(
+        r"\s(?:disambiguate-add-[a-z-]+|givenname-disambiguation-rule|"
+        r'subsequent-author-substitute[a-z-]*)="[^"]*"',
+        "",
+        style_text,
+    )
+    return re.sub(
+        r"(<layout\b[^>]*>).*?(</layout>)", r'\1<text value="-"/>\2', text, flags=re.DOTALL
+    )
 
 
 def parse_output(output: str, count: int) -> RenderResult:

@@ -8,8 +8,6 @@ index sees it; ``on_post_build`` writes the BibTeX downloads.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +22,7 @@ from marginalia.citations.collect import PageCluster, collect, locate
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult, render
 from marginalia.citations.sanitize import plain_text
+from marginalia.citations.sitewide import bibtex_file_name, citing_places, entry_at, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
@@ -60,13 +59,17 @@ class CitationsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/marginalia")
     """Where parsed ``.bib`` files and Pandoc's output are kept between builds."""
 
+    batch_size = c.Type(int, default=80)
+    """Works formatted together by one citeproc batch (``0``: all at once). Works that share
+    no name cannot be confused, so batches change nothing in the text; they keep Pandoc's
+    disambiguation, which grows much faster than the number of works, fast."""
+
     report_uncited = c.Type(bool, default=True)
     """Report entries that nothing cites (as advisories, which never fail a build)."""
 
 
 _DEFAULT_BIBLIOGRAPHY_PAGE = "bibliography.md"
 _MAX_BIB_RETRIES = 20
-_UNCITED_SHOWN = 20
 
 
 class CitationsFeature(Feature):
@@ -175,7 +178,7 @@ class CitationsFeature(Feature):
                 self.bib.entries,
                 page_citing,
                 bib_page.url,
-                lambda key: f"bibtex/{_file_name(key)}.bib",
+                lambda key: f"bibtex/{bibtex_file_name(key)}.bib",
                 "bibtex/references.bib",
             )
             own = self._render_page(bib_page, result, refs, None, with_list=False)
@@ -220,11 +223,12 @@ class CitationsFeature(Feature):
                 bibtex,
                 self.style,
                 self.options.locale,
+                self.options.batch_size,
             )
             try:
                 return render(request, self.cache_dir)
             except PandocError as error:
-                entry = _entry_at(starts, error.bib_line)
+                entry = entry_at(starts, error.bib_line)
                 if entry is None:
                     self.report(
                         Diagnostic(
@@ -277,28 +281,10 @@ class CitationsFeature(Feature):
         return [k for key in keys for k in (self.bib.entries if key == "*" else [key])]
 
     def _citing(self, pages: list[Page]) -> dict[str, list[r.Citing]]:
-        citing: dict[str, list[r.Citing]] = {}
-        for page in pages:
-            info = self.site.pages.get(page.file.src_uri)
-            if info is None:
-                continue
-            for key in info.cited_keys:
-                uses = [u for u in info.citations if u.key == key]
-                sections = {u.section: u.section_title or "" for u in uses if u.section}
-                citing.setdefault(key, []).append(
-                    r.Citing(
-                        info.title or page.title or page.url,
-                        page.url,
-                        uses[0].anchor,
-                        tuple(sections.items()),
-                    )
-                )
-            for key in self._expand(info.nocite):
-                if key not in info.cited_keys:
-                    citing.setdefault(key, []).append(
-                        r.Citing(info.title or page.title or page.url, page.url, None)
-                    )
-        return citing
+        infos = [
+            self.site.pages[p.file.src_uri] for p in pages if p.file.src_uri in self.site.pages
+        ]
+        return citing_places(infos, self._expand)
 
     def _bibliography_page(self, files: Files) -> Page | None:
         name = self.options.bibliography_page or _DEFAULT_BIBLIOGRAPHY_PAGE
@@ -318,31 +304,9 @@ class CitationsFeature(Feature):
         return file.page
 
     def _report_uncited(self, listed: set[str]) -> None:
-        if not self.options.report_uncited:
-            return
-        uncited = [e for key, e in self.bib.entries.items() if key not in listed]
-        for entry in uncited[:_UNCITED_SHOWN]:
-            self.report(
-                Diagnostic(
-                    entry.path,
-                    entry.line,
-                    "bib.uncited",
-                    f"entry '{entry.key}' is not cited anywhere",
-                    "cite it, list it under nocite in a page's front matter, or remove it",
-                    "advisory",
-                )
-            )
-        if len(uncited) > _UNCITED_SHOWN:
-            self.report(
-                Diagnostic(
-                    uncited[0].path,
-                    None,
-                    "bib.uncited",
-                    f"{len(uncited) - _UNCITED_SHOWN} more entries are not cited anywhere",
-                    "set citations.report_uncited: false to silence these advisories",
-                    "advisory",
-                )
-            )
+        if self.options.report_uncited:
+            for diagnostic in uncited(self.bib.entries, listed):
+                self.report(diagnostic)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         dest = getattr(self, "bib_page_dest", None)
@@ -355,7 +319,7 @@ class CitationsFeature(Feature):
         (folder / "references.bib").write_text(everything, encoding="utf-8")
         for key in refs:
             text, _ = self.bib.subset_bibtex([key])
-            (folder / f"{_file_name(key)}.bib").write_text(text, encoding="utf-8")
+            (folder / f"{bibtex_file_name(key)}.bib").write_text(text, encoding="utf-8")
 
 
 def _display(path: Path, root: Path) -> str:
@@ -370,24 +334,6 @@ def _page_source(page: Page) -> str:
         return page.file.content_string
     except (OSError, TypeError, ValueError):
         return page.markdown or ""
-
-
-def _file_name(key: str) -> str:
-    """A file name for a key: keys may hold ``/`` or ``:``, which file names must not."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", key)
-    if safe != key:
-        safe += "-" + hashlib.sha1(key.encode()).hexdigest()[:6]
-    return safe
-
-
-def _entry_at(starts, line):
-    if line is None:
-        return None
-    found = None
-    for start, entry in starts:
-        if start <= line:
-            found = entry
-    return found
 
 
 def _at(items: list[str], index: int) -> str:
