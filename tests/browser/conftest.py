@@ -112,11 +112,15 @@ class Reader:
         self.visited.append(path)
         return self.page
 
-    def screenshot(self, name: str, *, full_page: bool = True) -> Path:
-        """Keep a screenshot in test-artifacts/ (the pull-request workflow uploads it)."""
+    def screenshot(self, name: str, *, full_page: bool = True, element=None) -> Path:
+        """Keep a screenshot (of the page, or of one element) in test-artifacts/; the
+        pull-request workflow uploads that folder."""
         ARTIFACTS.mkdir(exist_ok=True)
         target = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(target), full_page=full_page)
+        if element is not None:
+            element.screenshot(path=str(target))
+        else:
+            self.page.screenshot(path=str(target), full_page=full_page)
         return target
 
 
