@@ -178,3 +178,18 @@ def test_a_missing_bib_file_is_a_config_error(build_site):
         {"docs/index.md": "# X"}, plugin={"citations": {"bibliography": ["bib/none.bib"]}}
     )
     assert site.aborted or any("bib/none.bib" in m for _, m in site.logs)
+
+
+def test_previews_with_protected_words_stay_out_of_the_search_index(build_site):
+    bib = (
+        "@incollection{mind2013, author = {{Mind}}, title = {Foreword from {Mind} and {NEF}},\n"
+        "  booktitle = {Co-production in mental health}, publisher = {nef}, year = {2013}}\n"
+    )
+    site = build_site(
+        {"docs/index.md": "# X\n\nAs [@mind2013] wrote, and more text.\n", "bib/refs.bib": bib},
+        plugin=PLUGIN,
+    )
+    index = json.loads((site.site_dir / "search/search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "(Mind, 2013) wrote, and more text." in text
+    assert "Foreword" not in text

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from marginalia.bibliography.records import BibEntry
 from marginalia.citations.collect import SLOT_RE, PageCluster
-from marginalia.citations.sanitize import sanitize, strip_links
+from marginalia.citations.sanitize import preview, sanitize
 
 REFERENCES_MARKER = "<!-- references -->"
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
@@ -80,7 +80,7 @@ def render_cluster(
             f'<span class="mg-cite__item"><a class="mg-cite__link" href="{href}" '
             f'aria-describedby="{preview_id}">{text}</a>'
             f'<span class="mg-cite__preview" role="tooltip" id="{preview_id}" '
-            f"data-search-exclude>{strip_links(references[key])}</span></span>"
+            f"data-search-exclude>{preview(references[key])}</span></span>"
         )
 
     body = _LINK_TO_REF.sub(link, safe)

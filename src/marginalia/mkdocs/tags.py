@@ -76,6 +76,9 @@ class TagsConfig(base.Config):
     )
     """Heading of each page type's group in listings, in the order groups are shown."""
 
+    nav = c.Type(bool, default=True)
+    """List the tag pages in the navigation, after the tag index, in its section."""
+
     chips = c.Type(bool, default=True)
     """Show a page's tags above its content (Material's tag partial), linking to tag pages."""
 
@@ -190,6 +193,33 @@ class TagsFeature(Feature):
         self.tag_urls = {
             tag: files.get_file_from_path(src).url for src, tag in self.tag_pages.items()
         }
+        return None
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        index_file = files.get_file_from_path(f"{self.options.folder.strip('/')}/index.md")
+        index = index_file.page if index_file else None
+        if not self.options.nav or self.vocabulary is None or index is None or not index.parent:
+            return None
+        section = index.parent
+        in_nav = set(map(id, nav.pages))
+        added = []
+        for tag in sorted(self.vocabulary.tags.values(), key=lambda t: t.label.lower()):
+            file = files.get_file_from_path(f"{self.options.folder.strip('/')}/{tag.id}.md")
+            page = file.page if file else None
+            if page is None or id(page) in in_nav:
+                continue
+            page.title = page.title or tag.label
+            page.parent = section
+            section.children.append(page)
+            added.append(page)
+        if added:
+            # After the last page of the section, so "previous" and "next" walk through them.
+            last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
+            nav.pages[last + 1 : last + 1] = added
+            for before, page, after in zip(
+                [None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True
+            ):
+                page.previous_page, page.next_page = before, after
         return None
 
     # -- per page -----------------------------------------------------------------------
