@@ -134,3 +134,20 @@ def test_bib_files_are_watched_by_serve(build_site, monkeypatch):
     monkeypatch.setattr(CitationsFeature, "on_config", spy)
     _site(build_site)
     assert any(path.endswith("bib/refs.bib") for path in watched)
+
+
+def test_old_pandoc_outputs_are_pruned(tmp_path):
+    import os
+
+    for age in range(12):
+        old = tmp_path / f"pandoc-{age:02d}.html"
+        old.write_text("x")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    (tmp_path / "bib-keep.pickle").write_text("other caches are left alone")
+    pandoc.prune(tmp_path, "pandoc-*.html", keep=3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bib-keep.pickle",
+        "pandoc-09.html",
+        "pandoc-10.html",
+        "pandoc-11.html",
+    ]

@@ -89,8 +89,15 @@ def _pandoc_direct(style: str) -> str:
     return done.stdout.decode()
 
 
-@pytest.mark.parametrize("batch_size", [0, 4])  # plain --citeproc, and many small batches
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize(
+    ("style", "batch_size"),
+    [
+        *[(style, 0) for style in STYLES],  # Pandoc's own --citeproc, in one run
+        *[(style, 4) for style in STYLES],  # many tiny batches (partition.lua)
+        # A style that tells given names apart across all names, not the first only.
+        ("ucl-university-college-harvard", 4),
+    ],
+)
 def test_citations_and_reference_lists_read_as_pandoc_writes_them(build_site, style, batch_size):
     site = build_site(
         {

@@ -81,6 +81,15 @@ class BibliographyCache:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+        _prune(path.parent)
+
+
+def _prune(folder: Path, keep: int = 16) -> None:
+    """Keep the newest pickles only: each edit of a .bib file writes a new one."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob("bib-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
 
 
 def clear_memory() -> None:

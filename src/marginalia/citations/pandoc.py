@@ -24,6 +24,7 @@ from marginalia.citations.styles import CitationStyle
 
 # Memory cache across ``mkdocs serve`` rebuilds (a new plugin instance each time).
 _MEMORY: dict[str, str] = {}
+_KEEP_OUTPUTS = 8
 _CLUSTER_RE = re.compile(
     r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="refs"|$)', re.DOTALL
 )
@@ -85,8 +86,15 @@ def pandoc_identity() -> str:
 def markdown_document(request: RenderRequest) -> str:
     """The Markdown Pandoc reads: metadata, then one fenced div per cluster."""
     meta = ["---", "link-citations: true", "suppress-bibliography: false"]
-    if request.locale:
-        meta.append(f"lang: {request.locale}")
+    locale = request.locale
+    if not locale and _batch_size(request):
+        # Pandoc reads a .bib with the style's default locale in mind (titles of English
+        # works are stored in sentence case); pandoc.utils.references in the batch filter
+        # only sees the document's language, so it is made explicit: same locale, same text.
+        found = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', request.style.text)
+        locale = found.group(1) if found else None
+    if locale:
+        meta.append(f"lang: {locale}")
     if request.nocite:
         meta.append("nocite: |")
         meta.append("  " + ", ".join(f"@{{{key}}}" for key in request.nocite))
@@ -122,6 +130,7 @@ def render(request: RenderRequest, cache_dir: Path | None) -> RenderResult:
         output = _run_pandoc(document, request)
         if disk is not None:
             _write(disk, output)
+            prune(disk.parent, "pandoc-*.html", keep=_KEEP_OUTPUTS)
     _MEMORY[digest] = output
     result = parse_output(output, len(request.clusters))
     result.from_cache = from_cache
@@ -148,6 +157,7 @@ def _run_pandoc(document: str, request: RenderRequest) -> str:
                 f"--lua-filter={_PARTITION}",
                 f"--metadata=mg-batch-size:{batch_size}",
                 f"--metadata=mg-order-csl:{order_csl}",
+                f"--metadata=mg-all-names:{_all_names(request.style.text)}",
             ]
         else:
             args.append("--citeproc")
@@ -171,6 +181,11 @@ def _batch_size(request: RenderRequest) -> int:
     """Batches only for author-date styles: numbers and labels depend on the whole list."""
     author_date = re.search(r'citation-format="author-date"', request.style.text)
     return request.batch_size if author_date else 0
+
+
+def _all_names(style_text: str) -> str:
+    """Whether the style tells given names apart across all names, not the first only."""
+    return "true" if re.search(r'givenname-disambiguation-rule="all-names', style_text) else "false"
 
 
 def _without_disambiguation(style_text: str) -> str:
@@ -200,6 +215,14 @@ def parse_output(output: str, count: int) -> RenderResult:
     for match in _ENTRY_RE.finditer(refs):
         result.references[html.unescape(match.group(1))] = match.group(2)
     return result
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` newest files matching ``pattern`` (serve edits add one each)."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
 
 
 def _write(path: Path, text: str) -> None:
