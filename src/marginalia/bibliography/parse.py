@@ -92,7 +92,9 @@ def _entry(block: model.Entry, path: str, line: int, faults: DiagnosticList) -> 
         value = fld.value if isinstance(fld.value, str) else str(fld.value)
         junk_at = _missing_comma_at(value)
         if junk_at is not None:
-            field_line = (fld.start_line or line - 1) + 1 + value.count("\n", 0, junk_at)
+            # The line where the complete value ends: the comma belongs there.
+            end = len(value[:junk_at].rstrip())
+            field_line = (fld.start_line or line - 1) + 1 + value.count("\n", 0, end)
             faults.error(
                 path,
                 field_line,

@@ -53,6 +53,9 @@ def collect(page_html: str, first_index: int) -> tuple[str, list[PageCluster]]:
     def replace(match: re.Match[str]) -> str:
         nonlocal section
         if match.group("id") is not None:
+            if match.group("level") == "1":
+                section = (None, None)  # the page title: the page link says it already
+                return match.group(0)
             title = _PERMALINK.sub("", match.group("title"))
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
             section = (match.group("id"), text)

@@ -8,6 +8,7 @@ index sees it; ``on_post_build`` writes the BibTeX downloads.
 
 from __future__ import annotations
 
+import re
 from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -246,7 +247,7 @@ class CitationsFeature(Feature):
                         entry.path,
                         entry.line,
                         "bib.syntax",
-                        f"Pandoc cannot read entry '{entry.key}': {_first_line(str(error))}",
+                        f"Pandoc cannot read entry '{entry.key}': {_bib_complaint(str(error))}",
                         "check the entry's braces, commas and LaTeX commands",
                     )
                 )
@@ -281,8 +282,11 @@ class CitationsFeature(Feature):
         return [k for key in keys for k in (self.bib.entries if key == "*" else [key])]
 
     def _citing(self, pages: list[Page]) -> dict[str, list[r.Citing]]:
+        # Generated pages (tag listings) repeat what their sources cite: not a place to list.
         infos = [
-            self.site.pages[p.file.src_uri] for p in pages if p.file.src_uri in self.site.pages
+            self.site.pages[p.file.src_uri]
+            for p in pages
+            if p.file.src_uri in self.site.pages and not p.file.generated_by
         ]
         return citing_places(infos, self._expand)
 
@@ -342,3 +346,9 @@ def _at(items: list[str], index: int) -> str:
 
 def _first_line(text: str) -> str:
     return " ".join(text.split())[:200]
+
+
+def _bib_complaint(text: str) -> str:
+    """What Pandoc's BibTeX reader objected to, without its file, position or traceback."""
+    found = re.findall(r"^((?:unexpected|expecting) .*)$", text, flags=re.M)
+    return "; ".join(found) if found else _first_line(text)
