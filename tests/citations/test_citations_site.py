@@ -192,3 +192,47 @@ def test_previews_with_protected_words_stay_out_of_the_search_index(build_site):
     text = " ".join(d["text"] for d in index["docs"])
     assert "(Mind, 2013) wrote, and more text." in text
     assert "Foreword" not in text
+
+
+def test_citations_inside_margin_notes_are_resolved(build_site):
+    page = (
+        "# Essay\n\nA paragraph about [the passage]{>market} in the essay.\n\n"
+        "/// annotation | market\n\nThe note cites [@cahn2000, p. 9].\n///\n"
+    )
+    site = build_site({"docs/index.md": page, "bib/refs.bib": BIB}, plugin=PLUGIN)
+    html = site.html("")
+    note = html[html.index('id="note-market"') :]
+    assert '<span class="citation mg-cite" id="cite-cahn2000"' in note
+    assert ">Cahn, 2000, p. 9</a>" in note
+    assert 'id="ref-cahn2000"' in html
+
+
+def test_the_site_index_gets_citation_uses_and_reference_summaries(build_site, monkeypatch):
+    import marginalia.mkdocs.plugin as plugin
+    from marginalia.site import CitationUse, ReferenceSummary, SiteIndex
+
+    built: list[SiteIndex] = []
+
+    class Recording(SiteIndex):
+        def __init__(self) -> None:
+            super().__init__()
+            built.append(self)
+
+    monkeypatch.setattr(plugin, "SiteIndex", Recording)
+    build_site(
+        {"docs/index.md": PAGE, "docs/bibliography.md": "# Bibliography\n", "bib/refs.bib": BIB},
+        plugin=PLUGIN,
+    )
+    site = built[-1]
+    assert site.pages["index.md"].citations == [
+        CitationUse("cahn2000", "cite-cahn2000"),
+        CitationUse("ostrom1996", "cite-ostrom1996"),
+        CitationUse("cahn2000", "cite-cahn2000-2", "later", "Later"),
+        CitationUse("ostrom1996", "cite-cahn2000-2", "later", "Later"),
+    ]
+    assert site.references["cahn2000"] == ReferenceSummary(
+        "cahn2000",
+        "Cahn, E. S. (2000). No more throw-away people. Essential Books.",
+        "bibliography/#ref-cahn2000",
+    )
+    assert set(site.references) == {"cahn2000", "ostrom1996"}
