@@ -101,14 +101,15 @@ def test_the_page_lists_its_references_at_the_end_out_of_search(essay_site):
 
 def test_the_bibliography_page_lists_every_work_with_links_and_cited_in(essay_site):
     html = essay_site.html("bibliography/")
-    assert 'href="bibtex/references.bib" download>Download all 2 works as BibTeX</a>' in html
-    assert '<a href="bibtex/cahn2000.bib" download>BibTeX</a>' in html
+    assert 'href="references.bib" download>Download all 2 works as BibTeX</a>' in html
+    assert '<a href="references.bib" download data-mg-bibtex="cahn2000">BibTeX</a>' in html
     assert (
         'Cited in <a href="../#cite-cahn2000">Essay</a> (<a href="../#later">Later</a>)'
     ) in html
     assert '<a href="https://doi.org/10.1016/0305-750X(96)00023-X">DOI</a>' in html
-    bibtex = (essay_site.site_dir / "bibliography/bibtex/cahn2000.bib").read_text()
-    assert bibtex.startswith("@book{cahn2000,") and "ostrom" not in bibtex
+    bibtex = (essay_site.site_dir / "bibliography/references.bib").read_text()
+    assert bibtex.startswith("@book{cahn2000,") and "\n@article{ostrom1996," in bibtex
+    assert "hostile" not in bibtex and "unused" not in bibtex  # cited works only
     index = json.loads((essay_site.site_dir / "search/search_index.json").read_text("utf-8"))
     bib_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("bib"))
     assert "Cahn, E. S. (2000). No more throw-away people" in bib_text

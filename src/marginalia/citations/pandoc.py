@@ -12,10 +12,11 @@ import contextlib
 import hashlib
 import html
 import os
+import pickle
 import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,7 +24,8 @@ from pathlib import Path
 from marginalia.citations.styles import CitationStyle
 
 # Memory cache across ``mkdocs serve`` rebuilds (a new plugin instance each time).
-_MEMORY: dict[str, str] = {}
+_MEMORY: dict[str, RenderResult] = {}
+CACHE_VERSION = "2"  # bump when RenderResult or the preparation of its HTML changes
 _KEEP_OUTPUTS = 8
 _CLUSTER_RE = re.compile(
     r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="refs"|$)', re.DOTALL
@@ -64,6 +66,7 @@ class RenderResult:
 
     clusters: list[str] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)  # in the style's order
+    previews: dict[str, str] = field(default_factory=dict)  # tooltip text, by key
     from_cache: bool = False
 
 
@@ -105,36 +108,65 @@ def markdown_document(request: RenderRequest) -> str:
     return "\n".join(parts)
 
 
-def render(request: RenderRequest, cache_dir: Path | None) -> RenderResult:
-    """Run Pandoc once (or read its cached output) and split the HTML by cluster and key."""
+def render(
+    request: RenderRequest,
+    cache_dir: Path | None,
+    prepare: Callable[[RenderResult], RenderResult] | None = None,
+) -> RenderResult:
+    """Run Pandoc once (or read its cached result) and split the HTML by cluster and key.
+
+    ``prepare`` (sanitizing, previews) runs once on a fresh result; what it returns is what
+    is cached, so a cached build does no HTML work at all. It must depend on nothing but
+    the request (the .bib text is part of the cache key).
+    """
     document = markdown_document(request)
     digest = hashlib.sha256(
         "\0".join(
             [
+                CACHE_VERSION,
                 pandoc_identity(),
                 _PARTITION.read_text(),
                 str(_batch_size(request)),
                 document,
                 request.bibtex,
                 request.style.text,
+                getattr(prepare, "__qualname__", ""),
             ]
         ).encode()
     ).hexdigest()
-    output = _MEMORY.get(digest)
-    from_cache = output is not None
-    disk = cache_dir / f"pandoc-{digest[:32]}.html" if cache_dir else None
-    if output is None and disk is not None and disk.is_file():
-        output = disk.read_text(encoding="utf-8")
-        from_cache = True
-    if output is None:
-        output = _run_pandoc(document, request)
+    result = _MEMORY.get(digest)
+    disk = cache_dir / f"pandoc-{digest[:32]}.pickle" if cache_dir else None
+    if result is None and disk is not None:
+        result = _read_pickle(disk)
+    if result is not None:
+        result.from_cache = True
+    else:
+        result = parse_output(_run_pandoc(document, request), len(request.clusters))
+        if prepare is not None:
+            result = prepare(result)
         if disk is not None:
-            _write(disk, output)
-            prune(disk.parent, "pandoc-*.html", keep=_KEEP_OUTPUTS)
-    _MEMORY[digest] = output
-    result = parse_output(output, len(request.clusters))
-    result.from_cache = from_cache
+            _write_pickle(disk, result)
+            prune(disk.parent, "pandoc-*.pickle", keep=_KEEP_OUTPUTS)
+    _MEMORY[digest] = result
     return result
+
+
+def _read_pickle(path: Path) -> RenderResult | None:
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except Exception:  # missing, truncated or from another version: run Pandoc again
+        return None
+    return value if isinstance(value, RenderResult) else None
+
+
+def _write_pickle(path: Path, value: RenderResult) -> None:
+    with contextlib.suppress(OSError):  # a read-only checkout still builds
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
 
 def _run_pandoc(document: str, request: RenderRequest) -> str:
@@ -223,12 +255,3 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
         files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in files[keep:]:
             old.unlink()
-
-
-def _write(path: Path, text: str) -> None:
-    with contextlib.suppress(OSError):  # a read-only checkout still builds
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)

@@ -1,10 +1,8 @@
 """Site-wide facts about citations, from the records every page left in the ``SiteIndex``:
-where each work is cited, which entries nothing cites, file names for BibTeX downloads."""
+where each work is cited, and which entries nothing cites."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 
 from marginalia.bibliography.records import BibEntry
@@ -61,14 +59,6 @@ def uncited(entries: Mapping[str, BibEntry], listed: set[str]) -> list[Diagnosti
             )
         )
     return found
-
-
-def bibtex_file_name(key: str) -> str:
-    """A file name for a key: keys may hold ``/`` or ``:``, which file names must not."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", key)
-    if safe != key:
-        safe += "-" + hashlib.sha1(key.encode()).hexdigest()[:6]
-    return safe
 
 
 def entry_at(starts: Iterable[tuple[int, BibEntry]], line: int | None) -> BibEntry | None:

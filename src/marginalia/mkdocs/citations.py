@@ -23,7 +23,7 @@ from marginalia.citations.collect import PageCluster, collect, locate
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult, render
 from marginalia.citations.sanitize import plain_text
-from marginalia.citations.sitewide import bibtex_file_name, citing_places, entry_at, uncited
+from marginalia.citations.sitewide import citing_places, entry_at, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
@@ -157,11 +157,7 @@ class CitationsFeature(Feature):
         listed = list(dict.fromkeys([*cited, *nocite]))
         bib_page = self._bibliography_page(files)
         result = self._format(listed, nocite) if (self.clusters or listed) else RenderResult()
-        refs = {
-            key: r.reference_html(key, text, self.bib.entries)
-            for key, text in result.references.items()
-            if key in self.bib.entries
-        }
+        refs = result.references  # sanitized, in the style's order
         self.references = refs
         bib_url = bib_page.url if bib_page else None
         for key, text in refs.items():
@@ -179,8 +175,8 @@ class CitationsFeature(Feature):
                 self.bib.entries,
                 page_citing,
                 bib_page.url,
-                lambda key: f"bibtex/{bibtex_file_name(key)}.bib",
-                "bibtex/references.bib",
+                lambda key: [e.key for e in self.bib.with_parents([key])],
+                "references.bib",
             )
             own = self._render_page(bib_page, result, refs, None, with_list=False)
             bib_page.content = r.place(own, section, r.BIBLIOGRAPHY_MARKER)
@@ -227,7 +223,7 @@ class CitationsFeature(Feature):
                 self.options.batch_size,
             )
             try:
-                return render(request, self.cache_dir)
+                return render(request, self.cache_dir, self._prepare)
             except PandocError as error:
                 entry = entry_at(starts, error.bib_line)
                 if entry is None:
@@ -253,6 +249,9 @@ class CitationsFeature(Feature):
                 )
         return RenderResult(clusters=[""] * len(self.clusters))
 
+    def _prepare(self, result: RenderResult) -> RenderResult:
+        return r.prepare(result, self.bib.entries)
+
     def _render_page(
         self,
         page: Page,
@@ -263,7 +262,8 @@ class CitationsFeature(Feature):
     ) -> str:
         clusters = self.page_clusters.get(page.file.src_uri, [])
         rendered = {
-            pc.index: r.render_cluster(pc, _at(result.clusters, pc.index), refs) for pc in clusters
+            pc.index: r.render_cluster(pc, _at(result.clusters, pc.index), result.previews)
+            for pc in clusters
         }
         html = r.fill_slots(page.content or "", rendered)
         info = self.site.page(page.file.src_uri, page.url)
@@ -317,13 +317,11 @@ class CitationsFeature(Feature):
         refs = getattr(self, "references", {})
         if dest is None:
             return
-        folder = Path(config.site_dir) / Path(dest).parent / "bibtex"
+        # One file, not one per entry: writing thousands of small files cost seconds.
+        folder = Path(config.site_dir) / Path(dest).parent
         folder.mkdir(parents=True, exist_ok=True)
         everything, _ = self.bib.subset_bibtex(list(refs))
         (folder / "references.bib").write_text(everything, encoding="utf-8")
-        for key in refs:
-            text, _ = self.bib.subset_bibtex([key])
-            (folder / f"{bibtex_file_name(key)}.bib").write_text(text, encoding="utf-8")
 
 
 def _display(path: Path, root: Path) -> str:
