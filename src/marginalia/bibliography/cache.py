@@ -24,6 +24,7 @@ from marginalia.bibliography.records import ParsedBibFile
 FORMAT_VERSION = "1"
 # Module level on purpose: ``mkdocs serve`` builds a new plugin for every rebuild.
 _MEMORY: dict[str, ParsedBibFile] = {}
+_KEEP_IN_MEMORY = 16
 
 
 class BibliographyCache:
@@ -55,6 +56,8 @@ class BibliographyCache:
             cached = parse_bib_text(data.decode("utf-8-sig", errors="replace"), display_path)
             self._write_disk(digest, cached)
         _MEMORY[digest] = cached
+        while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: every edit of a .bib adds one
+            del _MEMORY[next(iter(_MEMORY))]
         return cached
 
     def _pickle_path(self, digest: str) -> Path | None:

@@ -27,6 +27,7 @@ from marginalia.citations.styles import CitationStyle
 _MEMORY: dict[str, RenderResult] = {}
 CACHE_VERSION = "2"  # bump when RenderResult or the preparation of its HTML changes
 _KEEP_OUTPUTS = 8
+_KEEP_IN_MEMORY = 3
 _CLUSTER_RE = re.compile(
     r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="refs"|$)', re.DOTALL
 )
@@ -148,6 +149,8 @@ def render(
             _write_pickle(disk, result)
             prune(disk.parent, "pandoc-*.pickle", keep=_KEEP_OUTPUTS)
     _MEMORY[digest] = result
+    while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: keep the latest few, not every edit
+        del _MEMORY[next(iter(_MEMORY))]
     return result
 
 
