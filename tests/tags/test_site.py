@@ -310,3 +310,18 @@ def test_tag_pages_join_the_navigation_after_the_tag_index(knowledge_base):
     # "Next" walks from the index through the tags, sorted by label.
     assert '<link rel="prev" href="../">' in html  # the tag index
     assert '<link rel="next" href="../power/">' in html
+
+
+def test_a_passage_title_reads_its_citations_as_rendered(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    bib = "@book{one, author={Ostrom, Elinor}, title={One}, year={1996}, publisher={P}}\n"
+    page = (
+        "---\ntitle: Citing\nsummary: S.\ntags: [power]\n---\n\n# Citing\n\n"
+        "Where [the word]{>traced} comes from.\n\n"
+        "/// annotation | traced\n    tags: [power]\n\nThe term is traced to @one, and further.\n///\n"
+    )
+    plugin = {**PLUGIN, "citations": {"bibliography": ["bib/refs.bib"]}}
+    site = knowledge_base({"bib/refs.bib": bib, "docs/essays/citing.md": page}, plugin=plugin)
+    passages = section(article(site.html("tags/power/")), ">Tagged passages<")
+    assert ">Note 1: The term is traced to Ostrom (1996), and further.</a>" in passages

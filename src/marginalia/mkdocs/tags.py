@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -271,6 +272,19 @@ class TagsFeature(Feature):
             )
         return None
 
+    def _retitle_passages(self, files: Files) -> None:
+        # Passages were found before citations were rendered (their slots were still empty),
+        # so a note's title could read "The review is , commissioned…". The citations
+        # feature has filled page.content by now: take the titles again from it.
+        for file in files.documentation_pages():
+            info = self.site.pages.get(file.src_uri)
+            if not info or not info.passages or file.page is None or not file.page.content:
+                continue
+            titles = {p.anchor: p.title for p in scan.tagged_passages(file.page.content)}
+            info.passages = [
+                replace(p, title=titles.get(p.anchor) or p.title) for p in info.passages
+            ]
+
     def _report_unknown(self, path: str, line: int | None, what: str, name: str) -> None:
         assert self.vocabulary is not None
         hint = self.vocabulary.suggest(name)
@@ -290,6 +304,7 @@ class TagsFeature(Feature):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         pages = self.site.pages
+        self._retitle_passages(files)
         folder = self.options.folder.strip("/")
         index = TagIndex(p for p in pages.values() if p.src_path not in self.tag_pages)
         self._report_unused(index)
