@@ -237,3 +237,18 @@ def test_the_site_index_gets_citation_uses_and_reference_summaries(build_site, m
         "bibliography/#ref-cahn2000",
     )
     assert set(site.references) == {"cahn2000", "ostrom1996"}
+
+
+def test_a_citation_in_a_heading_resolves_and_belongs_to_that_section(build_site):
+    page = "# Essay\n\n## After @ostrom1996 { #after }\n\nText.\n"
+    site = build_site(
+        {"docs/index.md": page, "docs/bibliography.md": "# Bibliography\n", "bib/refs.bib": BIB},
+        plugin=PLUGIN,
+    )
+    html = site.html("")
+    assert "mg-cite-pending" not in html
+    heading = html.split('id="after"', 1)[1].split("</h2>", 1)[0]
+    assert 'href="#ref-ostrom1996"' in heading
+    assert 'Cited in <a href="../#cite-ostrom1996">Essay</a> (<a href="../#after">' in site.html(
+        "bibliography/"
+    )
