@@ -139,6 +139,11 @@ def test_narrow_screen_note_is_a_keyboard_operable_inline_toggle(chromium, note_
     # Following the note number from the passage opens the note.
     page.locator("#passage-market + .mg-ref a").click()
     assert body.is_visible()
+    # ... and again after it was closed, when the address already names it.
+    toggle.click()
+    assert not body.is_visible()
+    page.locator("#passage-market + .mg-ref a").click()
+    assert body.is_visible()
     assert errors == []
     context.close()
 

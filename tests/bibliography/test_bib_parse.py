@@ -39,7 +39,7 @@ def test_a_good_entry_has_no_faults_and_keeps_its_line_and_raw_text():
         pytest.param(
             "@article{nocomma,\n  author = {A, B}\n  title = {T},\n  journal = {J},\n  year = 2001\n}\n",
             [
-                "bib/refs.bib:3: malformed entry 'nocomma': missing comma after the field "
+                "bib/refs.bib:2: malformed entry 'nocomma': missing comma after the field "
                 "'author' — check that every brace is closed and every field ends with a "
                 "comma [bib.syntax]"
             ],

@@ -90,9 +90,11 @@ PHONE = {"width": 390, "height": 844}
 class Reader:
     """Opens pages the way a reader would and keeps what a test needs to check afterwards."""
 
-    def __init__(self, browser, site_url: str, viewport: dict[str, int]) -> None:
+    def __init__(
+        self, browser, site_url: str, viewport: dict[str, int], color_scheme: str = "light"
+    ) -> None:
         self.site_url = site_url
-        self.context = browser.new_context(viewport=viewport)
+        self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
         self.requests: list[str] = []
@@ -112,16 +114,22 @@ class Reader:
         self.visited.append(path)
         return self.page
 
-    def screenshot(self, name: str, *, full_page: bool = True) -> Path:
-        """Keep a screenshot in test-artifacts/ (the pull-request workflow uploads it)."""
+    def screenshot(self, name: str, *, full_page: bool = True, element=None) -> Path:
+        """Keep a screenshot (of the page, or of one element) in test-artifacts/; the
+        pull-request workflow uploads that folder."""
         ARTIFACTS.mkdir(exist_ok=True)
         target = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(target), full_page=full_page)
+        if element is not None:
+            element.screenshot(path=str(target))
+        else:
+            self.page.screenshot(path=str(target), full_page=full_page)
         return target
 
 
-def _reader(browser, site_url: str, viewport: dict[str, int]) -> Iterator[Reader]:
-    reader = Reader(browser, site_url, viewport)
+def _reader(
+    browser, site_url: str, viewport: dict[str, int], color_scheme: str = "light"
+) -> Iterator[Reader]:
+    reader = Reader(browser, site_url, viewport, color_scheme)
     yield reader
     reader.context.close()
     # Every page a test visits is checked: a script error is a broken page for a reader.
@@ -132,6 +140,12 @@ def _reader(browser, site_url: str, viewport: dict[str, int]) -> Iterator[Reader
 def reader(browser, site_url) -> Iterator[Reader]:
     """A reader at desktop width (1280×900)."""
     yield from _reader(browser, site_url, DESKTOP)
+
+
+@pytest.fixture
+def dark_reader(browser, site_url) -> Iterator[Reader]:
+    """A reader whose system asks for dark mode (Material then shows its slate scheme)."""
+    yield from _reader(browser, site_url, DESKTOP, "dark")
 
 
 @pytest.fixture(scope="module")

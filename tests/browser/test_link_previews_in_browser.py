@@ -53,12 +53,14 @@ def test_hover_shows_the_preview_and_leaving_hides_it(reader):
     tooltip.wait_for(state="hidden")
 
 
-def test_links_within_the_page_get_no_preview(reader):
+def test_links_within_the_page_or_with_nothing_new_to_say_get_no_preview(reader):
     page = reader.open(ESSAY)
     page.locator("article a.headerlink").first.focus()
     page.locator('article a[href^="#note-"]').first.focus()
+    # A tag chip says "Coercion"; its page has no summary, so a preview would only repeat it.
+    page.locator("article a.md-tag").first.focus()
     page.wait_for_timeout(300)
-    assert page.locator(PREVIEW).is_hidden()
+    assert page.locator(PREVIEW).count() == 0 or page.locator(PREVIEW).is_hidden()
 
 
 def test_preview_fits_a_phone_screen(phone_reader):

@@ -23,10 +23,14 @@ def test_five_pages_request_nothing_but_the_site_itself(reader):
 
 
 @pytest.mark.parametrize("path", TOUR)
-def test_axe_finds_no_serious_or_critical_violation(reader, path):
+@pytest.mark.parametrize("who", ["reader", "dark_reader"])
+def test_axe_finds_no_serious_or_critical_violation(request, who, path):
     from axe_playwright_python.sync_playwright import Axe
 
-    reader.open(path)
+    reader = request.getfixturevalue(who)
+    page = reader.open(path)
+    if who == "dark_reader":
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     results = Axe().run(reader.page)
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]} — {v['help']}"

@@ -101,15 +101,15 @@ def test_the_page_lists_its_references_at_the_end_out_of_search(essay_site):
 
 def test_the_bibliography_page_lists_every_work_with_links_and_cited_in(essay_site):
     html = essay_site.html("bibliography/")
-    assert 'href="bibtex/references.bib" download>Download all 2 works as BibTeX</a>' in html
-    assert '<a href="bibtex/cahn2000.bib" download>BibTeX</a>' in html
+    assert 'href="references.bib" download>Download all 2 works as BibTeX</a>' in html
+    assert '<a href="references.bib" download data-mg-bibtex="cahn2000">BibTeX</a>' in html
     assert (
-        'Cited in <a href="../#cite-cahn2000">Essay</a> (<a href="../#essay">Essay</a>, '
-        '<a href="../#later">Later</a>)'
+        'Cited in <a href="../#cite-cahn2000">Essay</a> (<a href="../#later">Later</a>)'
     ) in html
     assert '<a href="https://doi.org/10.1016/0305-750X(96)00023-X">DOI</a>' in html
-    bibtex = (essay_site.site_dir / "bibliography/bibtex/cahn2000.bib").read_text()
-    assert bibtex.startswith("@book{cahn2000,") and "ostrom" not in bibtex
+    bibtex = (essay_site.site_dir / "bibliography/references.bib").read_text()
+    assert bibtex.startswith("@book{cahn2000,") and "\n@article{ostrom1996," in bibtex
+    assert "hostile" not in bibtex and "unused" not in bibtex  # cited works only
     index = json.loads((essay_site.site_dir / "search/search_index.json").read_text("utf-8"))
     bib_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("bib"))
     assert "Cahn, E. S. (2000). No more throw-away people" in bib_text
@@ -178,3 +178,77 @@ def test_a_missing_bib_file_is_a_config_error(build_site):
         {"docs/index.md": "# X"}, plugin={"citations": {"bibliography": ["bib/none.bib"]}}
     )
     assert site.aborted or any("bib/none.bib" in m for _, m in site.logs)
+
+
+def test_previews_with_protected_words_stay_out_of_the_search_index(build_site):
+    bib = (
+        "@incollection{mind2013, author = {{Mind}}, title = {Foreword from {Mind} and {NEF}},\n"
+        "  booktitle = {Co-production in mental health}, publisher = {nef}, year = {2013}}\n"
+    )
+    site = build_site(
+        {"docs/index.md": "# X\n\nAs [@mind2013] wrote, and more text.\n", "bib/refs.bib": bib},
+        plugin=PLUGIN,
+    )
+    index = json.loads((site.site_dir / "search/search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "(Mind, 2013) wrote, and more text." in text
+    assert "Foreword" not in text
+
+
+def test_citations_inside_margin_notes_are_resolved(build_site):
+    page = (
+        "# Essay\n\nA paragraph about [the passage]{>market} in the essay.\n\n"
+        "/// annotation | market\n\nThe note cites [@cahn2000, p. 9].\n///\n"
+    )
+    site = build_site({"docs/index.md": page, "bib/refs.bib": BIB}, plugin=PLUGIN)
+    html = site.html("")
+    note = html[html.index('id="note-market"') :]
+    assert '<span class="citation mg-cite" id="cite-cahn2000"' in note
+    assert ">Cahn, 2000, p. 9</a>" in note
+    assert 'id="ref-cahn2000"' in html
+
+
+def test_the_site_index_gets_citation_uses_and_reference_summaries(build_site, monkeypatch):
+    import marginalia.mkdocs.plugin as plugin
+    from marginalia.site import CitationUse, ReferenceSummary, SiteIndex
+
+    built: list[SiteIndex] = []
+
+    class Recording(SiteIndex):
+        def __init__(self) -> None:
+            super().__init__()
+            built.append(self)
+
+    monkeypatch.setattr(plugin, "SiteIndex", Recording)
+    build_site(
+        {"docs/index.md": PAGE, "docs/bibliography.md": "# Bibliography\n", "bib/refs.bib": BIB},
+        plugin=PLUGIN,
+    )
+    site = built[-1]
+    assert site.pages["index.md"].citations == [
+        CitationUse("cahn2000", "cite-cahn2000"),
+        CitationUse("ostrom1996", "cite-ostrom1996"),
+        CitationUse("cahn2000", "cite-cahn2000-2", "later", "Later"),
+        CitationUse("ostrom1996", "cite-cahn2000-2", "later", "Later"),
+    ]
+    assert site.references["cahn2000"] == ReferenceSummary(
+        "cahn2000",
+        "Cahn, E. S. (2000). No more throw-away people. Essential Books.",
+        "bibliography/#ref-cahn2000",
+    )
+    assert set(site.references) == {"cahn2000", "ostrom1996"}
+
+
+def test_a_citation_in_a_heading_resolves_and_belongs_to_that_section(build_site):
+    page = "# Essay\n\n## After @ostrom1996 { #after }\n\nText.\n"
+    site = build_site(
+        {"docs/index.md": page, "docs/bibliography.md": "# Bibliography\n", "bib/refs.bib": BIB},
+        plugin=PLUGIN,
+    )
+    html = site.html("")
+    assert "mg-cite-pending" not in html
+    heading = html.split('id="after"', 1)[1].split("</h2>", 1)[0]
+    assert 'href="#ref-ostrom1996"' in heading
+    assert 'Cited in <a href="../#cite-ostrom1996">Essay</a> (<a href="../#after">' in site.html(
+        "bibliography/"
+    )

@@ -9,6 +9,7 @@ import markdown
 import pytest
 
 from marginalia.citations.collect import locate, parse_raw
+from marginalia.citations.sanitize import preview, sanitize
 from marginalia.citations.syntax import parse_bracketed
 
 PENDING = re.compile(r'<span class="mg-cite-pending" data-mg-cite="([^"]*)">')
@@ -120,3 +121,36 @@ def test_locate_finds_the_nth_citation_of_a_key():
     assert locate(source, "k") == 5
     assert locate(source, "k", 1) == 7
     assert locate(source, "missing") is None
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ('<a href="javascript:alert(1)">x</a>', "x"),
+        (
+            '<a href="https://example.org/" onclick="x()">y</a>',
+            '<a href="https://example.org/">y</a>',
+        ),
+        ('<a href="data:text/html,x">z</a>', "z"),
+        ('<a href="../page/#ref-a">r</a>', '<a href="../page/#ref-a">r</a>'),
+        ('<a href="mailto:a@b.org">m</a>', '<a href="mailto:a@b.org">m</a>'),
+        ("<script>alert(1)</script>after", "after"),
+        ('<img src=x onerror="alert(1)">t', "t"),
+        (
+            '<span style="font-variant:small-caps">S</span>',
+            '<span style="font-variant:small-caps">S</span>',
+        ),
+        ('<span style="background:url(x)">S</span>', "<span>S</span>"),
+        ("&lt;b&gt;", "&lt;b&gt;"),
+    ],
+)
+def test_sanitize_keeps_only_safe_markup(fragment, expected):
+    assert sanitize(fragment) == expected
+
+
+def test_a_preview_has_no_links_spans_or_blocks():
+    fragment = (
+        '<div class="csl-left-margin">[1]</div><span class="nocase">Title</span> '
+        '<em>Journal</em> <a href="https://doi.org/x">https://doi.org/x</a>'
+    )
+    assert preview(fragment) == "[1]Title <em>Journal</em> https://doi.org/x"

@@ -264,3 +264,26 @@ def test_pages_are_cited_in_the_citations_style_and_locale(build_site):
     essay = site.html("essays/a/")
     assert "Chicago Manual of Style" in essay
     assert "<span>„A“</span>" in essay  # German quotation marks: the locale was applied
+
+
+def test_a_style_pandoc_cannot_read_is_reported_and_bibtex_still_shown(build_site):
+    site = build_site(
+        {
+            "docs/essays/a.md": "---\ntitle: A\nsummary: x\n---\n# A\n",
+            "styles/broken.csl": "<style this is not XML",
+        },
+        plugin={
+            "pages": {"types_by_folder": {"essays": "critique"}},
+            "citing": {"style": "styles/broken.csl"},
+        },
+    )
+    [message] = site.messages_with("citing.render-failed")
+    assert message.startswith(
+        "marginalia: mkdocs.yml: Pandoc could not render the pages' citations"
+    )
+    assert message.endswith(
+        "— check the CSL style named in the citing or citations settings [citing.render-failed]"
+    )
+    essay = site.html("essays/a/")
+    assert "marginalia-cite__reference" not in essay
+    assert "@misc{essays-a," in essay

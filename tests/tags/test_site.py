@@ -279,3 +279,49 @@ def test_an_unknown_tag_on_a_real_margin_note_points_at_its_tags_line(knowledge_
         r"data/tags\.yml — did you mean power\? \[tags\.unknown\]",
         messages[0],
     ), messages
+
+
+def test_tag_pages_join_the_navigation_after_the_tag_index(knowledge_base):
+    nav = {
+        "nav": [
+            {"Home": "index.md"},
+            {"Essays": ["essays/reading.md", "essays/second.md"]},
+            {"Projects": ["projects/up2us.md"]},
+            {"Concepts": ["concepts/power.md"]},
+            {"Tags": ["tags/index.md"]},
+        ]
+    }
+    index = "---\ntitle: All tags\n---\n\n# All tags\n\n<!-- marginalia:tag-index -->\n"
+    site = knowledge_base({"docs/tags/index.md": index}, config=nav, strict=True)
+    assert not site.aborted, site.warnings
+    html = site.html("tags/coercion/")
+    primary = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S).group(
+        0
+    )
+    labels = re.findall(
+        r'<a href="\.\./([a-z-]+)/" class="md-nav__link">\s*<span class="md-ellipsis">\s*(\S+)',
+        primary,
+    )
+    assert [label for _, label in labels] == [
+        "Power",
+        "Recovery",
+        "Well-being",
+    ]  # Coercion is active
+    # "Next" walks from the index through the tags, sorted by label.
+    assert '<link rel="prev" href="../">' in html  # the tag index
+    assert '<link rel="next" href="../power/">' in html
+
+
+def test_a_passage_title_reads_its_citations_as_rendered(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    bib = "@book{one, author={Ostrom, Elinor}, title={One}, year={1996}, publisher={P}}\n"
+    page = (
+        "---\ntitle: Citing\nsummary: S.\ntags: [power]\n---\n\n# Citing\n\n"
+        "Where [the word]{>traced} comes from.\n\n"
+        "/// annotation | traced\n    tags: [power]\n\nThe term is traced to @one, and further.\n///\n"
+    )
+    plugin = {**PLUGIN, "citations": {"bibliography": ["bib/refs.bib"]}}
+    site = knowledge_base({"bib/refs.bib": bib, "docs/essays/citing.md": page}, plugin=plugin)
+    passages = section(article(site.html("tags/power/")), ">Tagged passages<")
+    assert ">Note 1: The term is traced to Ostrom (1996), and further.</a>" in passages

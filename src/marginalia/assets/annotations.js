@@ -132,6 +132,13 @@
   });
 
   window.addEventListener("hashchange", openFromHash);
+  // A note number opens its note even when the address already points at it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".mg-ref a");
+    if (!link || WIDE.matches) return;
+    var note = document.getElementById(link.getAttribute("href").slice(1));
+    if (note && note.classList.contains("mg-note")) setOpen(note, true);
+  });
   window.addEventListener("resize", scheduleStack);
   window.addEventListener("load", scheduleStack);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleStack);

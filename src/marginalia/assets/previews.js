@@ -54,7 +54,12 @@
     if (url.origin !== window.location.origin) return null;
     var path = pathOf(url);
     if (path === pathOf(new URL(window.location.href))) return null;
-    return index.pages[path] || null;
+    var preview = index.pages[path];
+    // A title alone that repeats the link's own text would tell the reader nothing new.
+    if (!preview || (!preview.summary && preview.title.trim() === link.textContent.trim())) {
+      return null;
+    }
+    return preview;
   }
 
   function tooltip() {

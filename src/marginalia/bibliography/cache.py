@@ -24,6 +24,7 @@ from marginalia.bibliography.records import ParsedBibFile
 FORMAT_VERSION = "1"
 # Module level on purpose: ``mkdocs serve`` builds a new plugin for every rebuild.
 _MEMORY: dict[str, ParsedBibFile] = {}
+_KEEP_IN_MEMORY = 16
 
 
 class BibliographyCache:
@@ -55,6 +56,8 @@ class BibliographyCache:
             cached = parse_bib_text(data.decode("utf-8-sig", errors="replace"), display_path)
             self._write_disk(digest, cached)
         _MEMORY[digest] = cached
+        while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: every edit of a .bib adds one
+            del _MEMORY[next(iter(_MEMORY))]
         return cached
 
     def _pickle_path(self, digest: str) -> Path | None:
@@ -81,6 +84,15 @@ class BibliographyCache:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+        _prune(path.parent)
+
+
+def _prune(folder: Path, keep: int = 16) -> None:
+    """Keep the newest pickles only: each edit of a .bib file writes a new one."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob("bib-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
 
 
 def clear_memory() -> None:

@@ -92,7 +92,9 @@ def _entry(block: model.Entry, path: str, line: int, faults: DiagnosticList) -> 
         value = fld.value if isinstance(fld.value, str) else str(fld.value)
         junk_at = _missing_comma_at(value)
         if junk_at is not None:
-            field_line = (fld.start_line or line - 1) + 1 + value.count("\n", 0, junk_at)
+            # The line where the complete value ends: the comma belongs there.
+            end = len(value[:junk_at].rstrip())
+            field_line = (fld.start_line or line - 1) + 1 + value.count("\n", 0, end)
             faults.error(
                 path,
                 field_line,
@@ -118,6 +120,8 @@ def _entry(block: model.Entry, path: str, line: int, faults: DiagnosticList) -> 
 
 def _missing_comma_at(value: str) -> int | None:
     """Where a value stops being one value (a comma was left out), or ``None``."""
+    if "=" not in value:
+        return None  # a swallowed next field always brings its "name = "; this is the common case
     i = 0
     while i < len(value):
         part = _VALUE_PART.match(value, i)

@@ -55,7 +55,8 @@ def unsafe_urls(entry: BibEntry) -> tuple[str, ...]:
     if "url" in entry.fields:
         candidates.append(entry.value("url"))
     for value in entry.fields.values():
-        candidates.extend(_URL_COMMANDS.findall(value))
+        if "\\url" in value or "\\href" in value:
+            candidates.extend(_URL_COMMANDS.findall(value))
     return tuple(url for url in candidates if not is_safe_url(url))
 
 

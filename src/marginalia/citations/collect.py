@@ -53,10 +53,17 @@ def collect(page_html: str, first_index: int) -> tuple[str, list[PageCluster]]:
     def replace(match: re.Match[str]) -> str:
         nonlocal section
         if match.group("id") is not None:
-            title = _PERMALINK.sub("", match.group("title"))
-            text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
-            section = (match.group("id"), text)
-            return match.group(0)
+            if match.group("level") == "1":
+                section = (None, None)  # the page title: the page link says it already
+            else:
+                title = _PERMALINK.sub("", match.group("title"))
+                text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
+                section = (match.group("id"), text)
+            # A citation in the heading itself belongs to the section it opens.
+            return PENDING_RE.sub(slot, match.group(0))
+        return slot(match)
+
+    def slot(match: re.Match[str]) -> str:
         cluster = parse_raw(html.unescape(match.group("raw")))
         base = "cite-" + _ANCHOR_UNSAFE.sub("-", cluster.keys[0] if cluster.keys else "x")
         used[base] = used.get(base, 0) + 1

@@ -12,10 +12,11 @@ import contextlib
 import hashlib
 import html
 import os
+import pickle
 import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,7 +24,10 @@ from pathlib import Path
 from marginalia.citations.styles import CitationStyle
 
 # Memory cache across ``mkdocs serve`` rebuilds (a new plugin instance each time).
-_MEMORY: dict[str, str] = {}
+_MEMORY: dict[str, RenderResult] = {}
+CACHE_VERSION = "2"  # bump when RenderResult or the preparation of its HTML changes
+_KEEP_OUTPUTS = 8
+_KEEP_IN_MEMORY = 3
 _CLUSTER_RE = re.compile(
     r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="refs"|$)', re.DOTALL
 )
@@ -31,6 +35,7 @@ _ENTRY_RE = re.compile(
     r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)',
     re.DOTALL,
 )
+_PARTITION = Path(__file__).with_name("partition").with_suffix(".lua")  # partition.lua
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
 
@@ -52,6 +57,8 @@ class RenderRequest:
     bibtex: str
     style: CitationStyle
     locale: str | None = None
+    # Works per citeproc batch (see partition.lua); 0 runs Pandoc's own --citeproc once.
+    batch_size: int = 80
 
 
 @dataclass
@@ -60,6 +67,7 @@ class RenderResult:
 
     clusters: list[str] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)  # in the style's order
+    previews: dict[str, str] = field(default_factory=dict)  # tooltip text, by key
     from_cache: bool = False
 
 
@@ -82,8 +90,15 @@ def pandoc_identity() -> str:
 def markdown_document(request: RenderRequest) -> str:
     """The Markdown Pandoc reads: metadata, then one fenced div per cluster."""
     meta = ["---", "link-citations: true", "suppress-bibliography: false"]
-    if request.locale:
-        meta.append(f"lang: {request.locale}")
+    locale = request.locale
+    if not locale and _batch_size(request):
+        # Pandoc reads a .bib with the style's default locale in mind (titles of English
+        # works are stored in sentence case); pandoc.utils.references in the batch filter
+        # only sees the document's language, so it is made explicit: same locale, same text.
+        found = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', request.style.text)
+        locale = found.group(1) if found else None
+    if locale:
+        meta.append(f"lang: {locale}")
     if request.nocite:
         meta.append("nocite: |")
         meta.append("  " + ", ".join(f"@{{{key}}}" for key in request.nocite))
@@ -94,26 +109,67 @@ def markdown_document(request: RenderRequest) -> str:
     return "\n".join(parts)
 
 
-def render(request: RenderRequest, cache_dir: Path | None) -> RenderResult:
-    """Run Pandoc once (or read its cached output) and split the HTML by cluster and key."""
+def render(
+    request: RenderRequest,
+    cache_dir: Path | None,
+    prepare: Callable[[RenderResult], RenderResult] | None = None,
+) -> RenderResult:
+    """Run Pandoc once (or read its cached result) and split the HTML by cluster and key.
+
+    ``prepare`` (sanitizing, previews) runs once on a fresh result; what it returns is what
+    is cached, so a cached build does no HTML work at all. It must depend on nothing but
+    the request (the .bib text is part of the cache key).
+    """
     document = markdown_document(request)
     digest = hashlib.sha256(
-        "\0".join([pandoc_identity(), document, request.bibtex, request.style.text]).encode()
+        "\0".join(
+            [
+                CACHE_VERSION,
+                pandoc_identity(),
+                _PARTITION.read_text(),
+                str(_batch_size(request)),
+                document,
+                request.bibtex,
+                request.style.text,
+                getattr(prepare, "__qualname__", ""),
+            ]
+        ).encode()
     ).hexdigest()
-    output = _MEMORY.get(digest)
-    from_cache = output is not None
-    disk = cache_dir / f"pandoc-{digest[:32]}.html" if cache_dir else None
-    if output is None and disk is not None and disk.is_file():
-        output = disk.read_text(encoding="utf-8")
-        from_cache = True
-    if output is None:
-        output = _run_pandoc(document, request)
+    result = _MEMORY.get(digest)
+    disk = cache_dir / f"pandoc-{digest[:32]}.pickle" if cache_dir else None
+    if result is None and disk is not None:
+        result = _read_pickle(disk)
+    if result is not None:
+        result.from_cache = True
+    else:
+        result = parse_output(_run_pandoc(document, request), len(request.clusters))
+        if prepare is not None:
+            result = prepare(result)
         if disk is not None:
-            _write(disk, output)
-    _MEMORY[digest] = output
-    result = parse_output(output, len(request.clusters))
-    result.from_cache = from_cache
+            _write_pickle(disk, result)
+            prune(disk.parent, "pandoc-*.pickle", keep=_KEEP_OUTPUTS)
+    _MEMORY[digest] = result
+    while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: keep the latest few, not every edit
+        del _MEMORY[next(iter(_MEMORY))]
     return result
+
+
+def _read_pickle(path: Path) -> RenderResult | None:
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except Exception:  # missing, truncated or from another version: run Pandoc again
+        return None
+    return value if isinstance(value, RenderResult) else None
+
+
+def _write_pickle(path: Path, value: RenderResult) -> None:
+    with contextlib.suppress(OSError):  # a read-only checkout still builds
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
 
 def _run_pandoc(document: str, request: RenderRequest) -> str:
@@ -125,10 +181,21 @@ def _run_pandoc(document: str, request: RenderRequest) -> str:
             "--from=markdown",
             "--to=html",
             "--wrap=none",
-            "--citeproc",
             f"--bibliography={bib}",
             f"--csl={request.style.path}",
         ]
+        batch_size = _batch_size(request)
+        if batch_size:
+            order_csl = Path(tmp) / "order.csl"
+            order_csl.write_text(_without_disambiguation(request.style.text), encoding="utf-8")
+            args += [
+                f"--lua-filter={_PARTITION}",
+                f"--metadata=mg-batch-size:{batch_size}",
+                f"--metadata=mg-order-csl:{order_csl}",
+                f"--metadata=mg-all-names:{_all_names(request.style.text)}",
+            ]
+        else:
+            args.append("--citeproc")
         try:
             done = subprocess.run(
                 args, input=document.encode(), capture_output=True, timeout=600, check=False
@@ -143,6 +210,30 @@ def _run_pandoc(document: str, request: RenderRequest) -> str:
             line = int(found.group(1)) if found else None
         raise PandocError(message, bib_line=line)
     return done.stdout.decode()
+
+
+def _batch_size(request: RenderRequest) -> int:
+    """Batches only for author-date styles: numbers and labels depend on the whole list."""
+    author_date = re.search(r'citation-format="author-date"', request.style.text)
+    return request.batch_size if author_date else 0
+
+
+def _all_names(style_text: str) -> str:
+    """Whether the style tells given names apart across all names, not the first only."""
+    return "true" if re.search(r'givenname-disambiguation-rule="all-names', style_text) else "false"
+
+
+def _without_disambiguation(style_text: str) -> str:
+    """The style reduced to its sort order: no disambiguation, nothing to lay out."""
+    text = re.sub(
+        r"\s(?:disambiguate-add-[a-z-]+|givenname-disambiguation-rule|"
+        r'subsequent-author-substitute[a-z-]*)="[^"]*"',
+        "",
+        style_text,
+    )
+    return re.sub(
+        r"(<layout\b[^>]*>).*?(</layout>)", r'\1<text value="-"/>\2', text, flags=re.DOTALL
+    )
 
 
 def parse_output(output: str, count: int) -> RenderResult:
@@ -161,10 +252,9 @@ def parse_output(output: str, count: int) -> RenderResult:
     return result
 
 
-def _write(path: Path, text: str) -> None:
-    with contextlib.suppress(OSError):  # a read-only checkout still builds
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` newest files matching ``pattern`` (serve edits add one each)."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()

@@ -11,10 +11,12 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marginalia.bibliography.records import BibEntry
 from marginalia.citations.collect import SLOT_RE, PageCluster
-from marginalia.citations.sanitize import sanitize, strip_links
+from marginalia.citations.pandoc import RenderResult
+from marginalia.citations.sanitize import preview, sanitize
 
 REFERENCES_MARKER = "<!-- references -->"
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
@@ -33,6 +35,7 @@ class Citing:
     sections: tuple[tuple[str, str], ...] = ()  # (heading id, heading title)
 
 
+@lru_cache(maxsize=65536)  # the Bibliography links to the same pages thousands of times
 def relative_url(target: str, from_url: str) -> str:
     """``target`` (a site-relative URL, may carry ``#fragment``; ``""`` is the home page)
     as seen from the page at ``from_url``."""
@@ -57,13 +60,26 @@ def reference_html(key: str, pandoc_html: str, entries: Mapping[str, BibEntry]) 
     return sanitize(pandoc_html, keep_link=keep)
 
 
+def prepare(result: RenderResult, entries: Mapping[str, BibEntry]) -> RenderResult:
+    """Pandoc's output made safe once (then cached): clusters, references, previews."""
+    result.clusters = [sanitize(html_) for html_ in result.clusters]
+    result.references = {
+        key: reference_html(key, text, entries)
+        for key, text in result.references.items()
+        if key in entries
+    }
+    result.previews = {key: preview(text) for key, text in result.references.items()}
+    return result
+
+
 def render_cluster(
     page_cluster: PageCluster,
-    pandoc_html: str,
-    references: Mapping[str, str],
+    safe: str,
+    previews: Mapping[str, str],
 ) -> str:
-    """One in-text citation: links to the page's References, each with a preview."""
-    safe = sanitize(pandoc_html)
+    """One in-text citation (sanitized Pandoc HTML): links to the page's References, each
+    with a preview of the full reference."""
+    references = previews
     anchor = page_cluster.anchor
     unresolved = [k for k in page_cluster.cluster.keys if k not in references]
     count = 0
@@ -80,7 +96,7 @@ def render_cluster(
             f'<span class="mg-cite__item"><a class="mg-cite__link" href="{href}" '
             f'aria-describedby="{preview_id}">{text}</a>'
             f'<span class="mg-cite__preview" role="tooltip" id="{preview_id}" '
-            f"data-search-exclude>{strip_links(references[key])}</span></span>"
+            f"data-search-exclude>{references[key]}</span></span>"
         )
 
     body = _LINK_TO_REF.sub(link, safe)
@@ -150,14 +166,20 @@ def bibliography_section(
     entries: Mapping[str, BibEntry],
     citing: Mapping[str, Sequence[Citing]],
     page_url: str,
-    bibtex_url: Callable[[str], str],
+    bibtex_keys: Callable[[str], Sequence[str]],
     all_bibtex_url: str,
 ) -> str:
     """The site-wide list: every work, its links, its BibTeX and where it is cited."""
     keys = list(keys)
     items = []
     for key in keys:
-        meta = [f'<a href="{html.escape(bibtex_url(key), quote=True)}" download>BibTeX</a>']
+        # One file holds every entry; citations.js saves just this entry (and the
+        # crossref parents it needs) as <key>.bib. Without JavaScript, the whole file.
+        needs = html.escape(" ".join(bibtex_keys(key)), quote=True)
+        meta = [
+            f'<a href="{html.escape(all_bibtex_url, quote=True)}" download '
+            f'data-mg-bibtex="{needs}">BibTeX</a>'
+        ]
         entry = entries.get(key)
         doi = entry.value("doi") if entry else ""
         if doi and not doi.lower().startswith(("http:", "https:")):

@@ -27,9 +27,12 @@ _SAFE_STYLE = re.compile(
 
 
 class _Filter(HTMLParser):
-    def __init__(self, keep_link: Callable[[str], bool]) -> None:
+    def __init__(
+        self, keep_link: Callable[[str], bool], tags: frozenset[str] = ALLOWED_TAGS
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.keep_link = keep_link
+        self.tags = tags
         self.out: list[str] = []
         self.open: list[str | None] = []  # the tag written for each open element, or None
         self.dropping = 0
@@ -38,7 +41,7 @@ class _Filter(HTMLParser):
         if tag in _DROP_WITH_CONTENT:
             self.dropping += 1
             return
-        if self.dropping or tag not in ALLOWED_TAGS:
+        if self.dropping or tag not in self.tags:
             if tag != "br":
                 self.open.append(None)
             return
@@ -55,7 +58,7 @@ class _Filter(HTMLParser):
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self.dropping:
+        if tag == "br" and "br" in self.tags and not self.dropping:
             self.out.append("<br>")
 
     def handle_endtag(self, tag: str) -> None:
@@ -88,9 +91,18 @@ def sanitize(fragment: str, keep_link: Callable[[str], bool] = lambda href: True
     return parser.result()
 
 
-def strip_links(fragment: str) -> str:
-    """``fragment`` without its ``<a>`` elements (their text stays), for tooltips."""
-    return sanitize(fragment, keep_link=lambda href: False)
+# A preview sits inside the citation's <span>: phrasing markup only, no links to tab into,
+# and no nested <span> (Material's search indexer would stop excluding the preview at the
+# first inner </span>, since it matches elements by tag name).
+PREVIEW_TAGS = frozenset({"em", "i", "strong", "b", "sup", "sub", "small", "code"})
+
+
+def preview(fragment: str) -> str:
+    """``fragment`` reduced to phrasing markup without links or spans, for a tooltip."""
+    parser = _Filter(lambda href: False, PREVIEW_TAGS)
+    parser.feed(fragment)
+    parser.close()
+    return parser.result()
 
 
 def plain_text(fragment: str) -> str:

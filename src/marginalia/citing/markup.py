@@ -32,7 +32,7 @@ def cite_block(citation: PageCitation, reference_html: str | None, style_name: s
     missing only the BibTeX is shown.
     """
     parts = [
-        '<details class="marginalia-cite note" id="cite-this-page">',
+        '<details class="marginalia-cite quote" id="cite-this-page">',
         "<summary>Cite this page</summary>",
     ]
     if reference_html:

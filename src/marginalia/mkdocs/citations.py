@@ -8,7 +8,6 @@ index sees it; ``on_post_build`` writes the BibTeX downloads.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from html import escape as html_escape
 from pathlib import Path
@@ -24,6 +23,7 @@ from marginalia.citations.collect import PageCluster, collect, locate
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult, render
 from marginalia.citations.sanitize import plain_text
+from marginalia.citations.sitewide import citing_places, entry_at, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
@@ -60,13 +60,17 @@ class CitationsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/marginalia")
     """Where parsed ``.bib`` files and Pandoc's output are kept between builds."""
 
+    batch_size = c.Type(int, default=80)
+    """Works formatted together by one citeproc batch (``0``: all at once). Works that share
+    no name cannot be confused, so batches change nothing in the text; they keep Pandoc's
+    disambiguation, which grows much faster than the number of works, fast."""
+
     report_uncited = c.Type(bool, default=True)
     """Report entries that nothing cites (as advisories, which never fail a build)."""
 
 
 _DEFAULT_BIBLIOGRAPHY_PAGE = "bibliography.md"
 _MAX_BIB_RETRIES = 20
-_UNCITED_SHOWN = 20
 
 
 class CitationsFeature(Feature):
@@ -153,11 +157,7 @@ class CitationsFeature(Feature):
         listed = list(dict.fromkeys([*cited, *nocite]))
         bib_page = self._bibliography_page(files)
         result = self._format(listed, nocite) if (self.clusters or listed) else RenderResult()
-        refs = {
-            key: r.reference_html(key, text, self.bib.entries)
-            for key, text in result.references.items()
-            if key in self.bib.entries
-        }
+        refs = result.references  # sanitized, in the style's order
         self.references = refs
         bib_url = bib_page.url if bib_page else None
         for key, text in refs.items():
@@ -175,8 +175,8 @@ class CitationsFeature(Feature):
                 self.bib.entries,
                 page_citing,
                 bib_page.url,
-                lambda key: f"bibtex/{_file_name(key)}.bib",
-                "bibtex/references.bib",
+                lambda key: [e.key for e in self.bib.with_parents([key])],
+                "references.bib",
             )
             own = self._render_page(bib_page, result, refs, None, with_list=False)
             bib_page.content = r.place(own, section, r.BIBLIOGRAPHY_MARKER)
@@ -220,11 +220,12 @@ class CitationsFeature(Feature):
                 bibtex,
                 self.style,
                 self.options.locale,
+                self.options.batch_size,
             )
             try:
-                return render(request, self.cache_dir)
+                return render(request, self.cache_dir, self._prepare)
             except PandocError as error:
-                entry = _entry_at(starts, error.bib_line)
+                entry = entry_at(starts, error.bib_line)
                 if entry is None:
                     self.report(
                         Diagnostic(
@@ -242,11 +243,14 @@ class CitationsFeature(Feature):
                         entry.path,
                         entry.line,
                         "bib.syntax",
-                        f"Pandoc cannot read entry '{entry.key}': {_first_line(str(error))}",
+                        f"Pandoc cannot read entry '{entry.key}': {_bib_complaint(str(error))}",
                         "check the entry's braces, commas and LaTeX commands",
                     )
                 )
         return RenderResult(clusters=[""] * len(self.clusters))
+
+    def _prepare(self, result: RenderResult) -> RenderResult:
+        return r.prepare(result, self.bib.entries)
 
     def _render_page(
         self,
@@ -258,7 +262,8 @@ class CitationsFeature(Feature):
     ) -> str:
         clusters = self.page_clusters.get(page.file.src_uri, [])
         rendered = {
-            pc.index: r.render_cluster(pc, _at(result.clusters, pc.index), refs) for pc in clusters
+            pc.index: r.render_cluster(pc, _at(result.clusters, pc.index), result.previews)
+            for pc in clusters
         }
         html = r.fill_slots(page.content or "", rendered)
         info = self.site.page(page.file.src_uri, page.url)
@@ -277,28 +282,13 @@ class CitationsFeature(Feature):
         return [k for key in keys for k in (self.bib.entries if key == "*" else [key])]
 
     def _citing(self, pages: list[Page]) -> dict[str, list[r.Citing]]:
-        citing: dict[str, list[r.Citing]] = {}
-        for page in pages:
-            info = self.site.pages.get(page.file.src_uri)
-            if info is None:
-                continue
-            for key in info.cited_keys:
-                uses = [u for u in info.citations if u.key == key]
-                sections = {u.section: u.section_title or "" for u in uses if u.section}
-                citing.setdefault(key, []).append(
-                    r.Citing(
-                        info.title or page.title or page.url,
-                        page.url,
-                        uses[0].anchor,
-                        tuple(sections.items()),
-                    )
-                )
-            for key in self._expand(info.nocite):
-                if key not in info.cited_keys:
-                    citing.setdefault(key, []).append(
-                        r.Citing(info.title or page.title or page.url, page.url, None)
-                    )
-        return citing
+        # Generated pages (tag listings) repeat what their sources cite: not a place to list.
+        infos = [
+            self.site.pages[p.file.src_uri]
+            for p in pages
+            if p.file.src_uri in self.site.pages and not p.file.generated_by
+        ]
+        return citing_places(infos, self._expand)
 
     def _bibliography_page(self, files: Files) -> Page | None:
         name = self.options.bibliography_page or _DEFAULT_BIBLIOGRAPHY_PAGE
@@ -318,44 +308,20 @@ class CitationsFeature(Feature):
         return file.page
 
     def _report_uncited(self, listed: set[str]) -> None:
-        if not self.options.report_uncited:
-            return
-        uncited = [e for key, e in self.bib.entries.items() if key not in listed]
-        for entry in uncited[:_UNCITED_SHOWN]:
-            self.report(
-                Diagnostic(
-                    entry.path,
-                    entry.line,
-                    "bib.uncited",
-                    f"entry '{entry.key}' is not cited anywhere",
-                    "cite it, list it under nocite in a page's front matter, or remove it",
-                    "advisory",
-                )
-            )
-        if len(uncited) > _UNCITED_SHOWN:
-            self.report(
-                Diagnostic(
-                    uncited[0].path,
-                    None,
-                    "bib.uncited",
-                    f"{len(uncited) - _UNCITED_SHOWN} more entries are not cited anywhere",
-                    "set citations.report_uncited: false to silence these advisories",
-                    "advisory",
-                )
-            )
+        if self.options.report_uncited:
+            for diagnostic in uncited(self.bib.entries, listed):
+                self.report(diagnostic)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         dest = getattr(self, "bib_page_dest", None)
         refs = getattr(self, "references", {})
         if dest is None:
             return
-        folder = Path(config.site_dir) / Path(dest).parent / "bibtex"
+        # One file, not one per entry: writing thousands of small files cost seconds.
+        folder = Path(config.site_dir) / Path(dest).parent
         folder.mkdir(parents=True, exist_ok=True)
         everything, _ = self.bib.subset_bibtex(list(refs))
         (folder / "references.bib").write_text(everything, encoding="utf-8")
-        for key in refs:
-            text, _ = self.bib.subset_bibtex([key])
-            (folder / f"{_file_name(key)}.bib").write_text(text, encoding="utf-8")
 
 
 def _display(path: Path, root: Path) -> str:
@@ -372,27 +338,15 @@ def _page_source(page: Page) -> str:
         return page.markdown or ""
 
 
-def _file_name(key: str) -> str:
-    """A file name for a key: keys may hold ``/`` or ``:``, which file names must not."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", key)
-    if safe != key:
-        safe += "-" + hashlib.sha1(key.encode()).hexdigest()[:6]
-    return safe
-
-
-def _entry_at(starts, line):
-    if line is None:
-        return None
-    found = None
-    for start, entry in starts:
-        if start <= line:
-            found = entry
-    return found
-
-
 def _at(items: list[str], index: int) -> str:
     return items[index] if index < len(items) else ""
 
 
 def _first_line(text: str) -> str:
     return " ".join(text.split())[:200]
+
+
+def _bib_complaint(text: str) -> str:
+    """What Pandoc's BibTeX reader objected to, without its file, position or traceback."""
+    found = re.findall(r"^((?:unexpected|expecting) .*)$", text, flags=re.M)
+    return "; ".join(found) if found else _first_line(text)

@@ -89,10 +89,10 @@ class CitingFeature(Feature):
             self.citations[file.src_uri] = self._citation(file.page, info.title, info.meta)
             pages[file.src_uri] = file.page
         try:
-            assert self.style is not None
-            self.references = render_references(
-                list(self.citations.values()), self.style, self.locale
-            )
+            if self.style is not None:
+                self.references = render_references(
+                    list(self.citations.values()), self.style, self.locale
+                )
         except CslRenderError as error:
             self.report(
                 Diagnostic(

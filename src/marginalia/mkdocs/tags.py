@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,9 @@ class TagsConfig(base.Config):
         dict, default={"critique": "Critiques", "project": "Projects", "concept": "Concepts"}
     )
     """Heading of each page type's group in listings, in the order groups are shown."""
+
+    nav = c.Type(bool, default=True)
+    """List the tag pages in the navigation, after the tag index, in its section."""
 
     chips = c.Type(bool, default=True)
     """Show a page's tags above its content (Material's tag partial), linking to tag pages."""
@@ -192,6 +196,33 @@ class TagsFeature(Feature):
         }
         return None
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        index_file = files.get_file_from_path(f"{self.options.folder.strip('/')}/index.md")
+        index = index_file.page if index_file else None
+        if not self.options.nav or self.vocabulary is None or index is None or not index.parent:
+            return None
+        section = index.parent
+        in_nav = set(map(id, nav.pages))
+        added = []
+        for tag in sorted(self.vocabulary.tags.values(), key=lambda t: t.label.lower()):
+            file = files.get_file_from_path(f"{self.options.folder.strip('/')}/{tag.id}.md")
+            page = file.page if file else None
+            if page is None or id(page) in in_nav:
+                continue
+            page.title = page.title or tag.label
+            page.parent = section
+            section.children.append(page)
+            added.append(page)
+        if added:
+            # After the last page of the section, so "previous" and "next" walk through them.
+            last = max(i for i, p in enumerate(nav.pages) if p.parent is section)
+            nav.pages[last + 1 : last + 1] = added
+            for before, page, after in zip(
+                [None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None], strict=True
+            ):
+                page.previous_page, page.next_page = before, after
+        return None
+
     # -- per page -----------------------------------------------------------------------
 
     def on_page_markdown(
@@ -241,6 +272,19 @@ class TagsFeature(Feature):
             )
         return None
 
+    def _retitle_passages(self, files: Files) -> None:
+        # Passages were found before citations were rendered (their slots were still empty),
+        # so a note's title could read "The review is , commissioned…". The citations
+        # feature has filled page.content by now: take the titles again from it.
+        for file in files.documentation_pages():
+            info = self.site.pages.get(file.src_uri)
+            if not info or not info.passages or file.page is None or not file.page.content:
+                continue
+            titles = {p.anchor: p.title for p in scan.tagged_passages(file.page.content)}
+            info.passages = [
+                replace(p, title=titles.get(p.anchor) or p.title) for p in info.passages
+            ]
+
     def _report_unknown(self, path: str, line: int | None, what: str, name: str) -> None:
         assert self.vocabulary is not None
         hint = self.vocabulary.suggest(name)
@@ -260,6 +304,7 @@ class TagsFeature(Feature):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         pages = self.site.pages
+        self._retitle_passages(files)
         folder = self.options.folder.strip("/")
         index = TagIndex(p for p in pages.values() if p.src_path not in self.tag_pages)
         self._report_unused(index)

@@ -114,7 +114,50 @@ class _PassageParser(HTMLParser):
         self._skip: list[str] = []  # tag names of the skipped element and those inside it
         self._label: list[str] = []  # likewise for a note's label
 
+    # Text runs inside phrasing elements join without a space ("Ostrom (1996),"); block
+    # boundaries separate words ("inner" + "para").
+    _BLOCK = frozenset(
+        [
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "dd",
+            "div",
+            "dl",
+            "dt",
+            "figcaption",
+            "figure",
+            "footer",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "li",
+            "main",
+            "nav",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "table",
+            "td",
+            "th",
+            "tr",
+            "ul",
+        ]
+    )
+
+    def _break(self, tag: str) -> None:
+        if tag in self._BLOCK or tag == "br":
+            for entry in self._open:
+                entry.text.append(" ")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._break(tag)
         if tag in self._VOID:
             return
         values = dict(attrs)
@@ -137,6 +180,7 @@ class _PassageParser(HTMLParser):
             self._open.append(_Open(tag, anchor, tuple(tags.split()), kind))
 
     def handle_endtag(self, tag: str) -> None:
+        self._break(tag)
         if self._skip:
             self._skip.pop()
             return
@@ -179,7 +223,7 @@ class _Open:
         self.label: list[str] = []
 
     def passage(self) -> FoundPassage:
-        text = " ".join(" ".join(self.text).split())
+        text = " ".join("".join(self.text).split())
         if self.kind != "section":
             words = text.split()
             text = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")

@@ -1,0 +1,297 @@
+--[[
+Citeproc in independent batches, inside one Pandoc process.
+
+Pandoc's citeproc disambiguates (2013a/2013b, "J. Smith" / "A. Smith", more names before
+"et al.") across every work of a document, and its cost grows much faster than the number
+of works: about 6 s for 400 works and 41 s for 800 with APA. Yet two works can only be
+confused when their citations start with the same name (or, with no names, the same
+title). So the works are split into groups that share no such name, groups are packed into
+batches of about `mg-batch-size` works, a cluster citing works of several batches gets a
+batch of its own holding copies of their groups, and each batch is formatted by
+pandoc.utils.citeproc on its own: the text is the same as one run over everything.
+
+The order of the reference list is taken from one more citeproc run over all works with a
+style whose disambiguation is switched off (`mg-order-csl`): sorting never depends on it
+between works that share no name.
+
+Input: the document the Python side writes (one div per cluster, id "mg-c-N"), with the
+metadata of a normal run plus `mg-batch-size` and `mg-order-csl`. Output: the same divs,
+formatted, and a div "refs" with every entry, in the style's order.
+]]
+
+local utils = pandoc.utils
+
+local parent = {}
+local function find(x)
+  while parent[x] ~= x do
+    parent[x] = parent[parent[x]]
+    x = parent[x]
+  end
+  return x
+end
+local function union(a, b)
+  local ra, rb = find(a), find(b)
+  if ra ~= rb then parent[rb] = ra end
+end
+
+-- The names through which a work can be confused with another. Citeproc only compares
+-- citations that render alike, and a citation starts with its first name (of the author,
+-- or of whichever variable the style substitutes); so the first person of each name
+-- variable is enough, unless the style disambiguates given names across all names
+-- ("all-names" rules: `mg-all-names`), when every person counts. A work without names
+-- is cited by its title.
+local function name_tokens(ref, all_names)
+  local tokens = {}
+  for field, value in pairs(ref) do
+    if type(value) == "table" and field ~= "issued" and field ~= "accessed" then
+      for index, person in ipairs(value) do
+        if type(person) ~= "table" or (index > 1 and not all_names) then break end
+        local family = person.family or person.literal
+        if family then
+          tokens[#tokens + 1] = "name:" .. pandoc.text.lower(utils.stringify(family))
+        end
+      end
+    end
+  end
+  if #tokens == 0 then
+    tokens[1] = "title:" .. pandoc.text.lower(utils.stringify(ref.title or ref.id))
+  end
+  return tokens
+end
+
+local function cited_ids(blocks)
+  local ids = {}
+  pandoc.Blocks(blocks):walk({
+    Cite = function(cite)
+      for _, citation in ipairs(cite.citations) do ids[#ids + 1] = citation.id end
+    end,
+  })
+  return ids
+end
+
+-- Keys named in a metadata value (nocite): Inlines, Blocks, or a list of them.
+local function meta_ids(value)
+  local kind = value and utils.type(value)
+  if kind == "Inlines" then return cited_ids({ pandoc.Plain(value) }) end
+  if kind == "Blocks" then return cited_ids(value) end
+  local ids = {}
+  if kind == "List" then
+    for _, item in ipairs(value) do
+      for _, id in ipairs(meta_ids(item)) do ids[#ids + 1] = id end
+    end
+  end
+  return ids
+end
+
+local function copy_meta(meta)
+  local copy = {}
+  for key, value in pairs(meta) do copy[key] = value end
+  return pandoc.Meta(copy)
+end
+
+local function entries_of(blocks, into)
+  for _, block in ipairs(blocks) do
+    if block.t == "Div" and block.identifier == "refs" then
+      for _, entry in ipairs(block.content) do
+        if entry.t == "Div" then into[#into + 1] = entry end
+      end
+    end
+  end
+  return into
+end
+
+local function by_position(a, b)
+  return tonumber(a.identifier:sub(6)) < tonumber(b.identifier:sub(6))
+end
+
+local function batch_meta(doc, refs)
+  local meta = copy_meta(doc.meta)
+  meta.bibliography = nil
+  meta["mg-batch-size"] = nil
+  meta["mg-order-csl"] = nil
+  meta["mg-all-names"] = nil
+  meta.references = refs
+  return meta
+end
+
+local function new_batch()
+  return { refs = {}, divs = {}, has = {}, home = {} }
+end
+
+local function add_group(batch, group, home)
+  if batch.has[group] then return end
+  batch.has[group] = true
+  if home then batch.home[group] = true end
+  for _, ref in ipairs(group.refs) do table.insert(batch.refs, ref) end
+end
+
+function Pandoc(doc)
+  local refs = utils.references(doc)
+  local by_id = {}
+  for _, ref in ipairs(refs) do
+    by_id[ref.id] = ref
+    parent[ref.id] = ref.id
+  end
+  -- Works whose citations can be confused are one group.
+  local owner = {}
+  local all_names = utils.stringify(doc.meta["mg-all-names"] or "") == "true"
+  for _, ref in ipairs(refs) do
+    for _, token in ipairs(name_tokens(ref, all_names)) do
+      if owner[token] then union(owner[token], ref.id) else owner[token] = ref.id end
+    end
+  end
+  local group_of, groups = {}, {}
+  for _, ref in ipairs(refs) do
+    local root = find(ref.id)
+    if not group_of[root] then
+      group_of[root] = { refs = {} }
+      groups[#groups + 1] = group_of[root]
+    end
+    table.insert(group_of[root].refs, ref)
+  end
+
+  -- Every group has one home batch, where its reference entries are formatted. Groups
+  -- that clusters cite together share a home when that keeps it under batch_size works
+  -- (a second union-find, over groups, with sizes); the rest are packed in file order.
+  local batch_size = tonumber(utils.stringify(doc.meta["mg-batch-size"] or "80")) or 80
+  local bin, bin_size = {}, {}
+  local function bin_of(group)
+    while bin[group] ~= group do
+      bin[group] = bin[bin[group]]
+      group = bin[group]
+    end
+    return group
+  end
+  for _, group in ipairs(groups) do
+    bin[group] = group
+    bin_size[group] = #group.refs
+  end
+  local clusters = {}
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "Div" and block.identifier:match("^mg%-c%-") then
+      local needed, list = {}, {}
+      for _, id in ipairs(cited_ids({ block })) do
+        local group = by_id[id] and group_of[find(id)]
+        if group and not needed[group] then
+          needed[group] = true
+          list[#list + 1] = group
+        end
+      end
+      clusters[#clusters + 1] = { block = block, groups = list }
+      local roots, total = {}, 0
+      for _, group in ipairs(list) do
+        local root = bin_of(group)
+        if not roots[root] then
+          roots[root] = true
+          total = total + bin_size[root]
+        end
+      end
+      if total <= batch_size then
+        local first = bin_of(list[1] or groups[1])
+        for root in pairs(roots) do
+          if root ~= first then
+            bin[root] = first
+            bin_size[first] = bin_size[first] + bin_size[root]
+          end
+        end
+      end
+    end
+  end
+  local batches, home_of, batch_of_bin, current = {}, {}, {}, nil
+  for _, group in ipairs(groups) do
+    local root = bin_of(group)
+    if not batch_of_bin[root] then
+      if not current or (#current.refs > 0 and #current.refs + bin_size[root] > batch_size) then
+        current = new_batch()
+        batches[#batches + 1] = current
+      end
+      batch_of_bin[root] = current
+    end
+    add_group(batch_of_bin[root], group, true)
+    home_of[group] = batch_of_bin[root]
+  end
+  if #batches == 0 then batches[1] = new_batch() end
+
+  -- A cluster goes where all the groups it cites are: their common home batch, or else an
+  -- extra batch that holds copies of those groups (works are never confused across groups,
+  -- so a copy formats exactly like the original).
+  local listed = {}
+  for _, id in ipairs(meta_ids(doc.meta.nocite)) do listed[id] = true end
+  local extra = nil
+  for _, cluster in ipairs(clusters) do
+    local home = nil  -- the groups' common home batch; false if they have none
+    for _, group in ipairs(cluster.groups) do
+      if home == nil then
+        home = home_of[group]
+      elseif home ~= home_of[group] then
+        home = false
+      end
+    end
+    for _, id in ipairs(cited_ids({ cluster.block })) do
+      if by_id[id] then listed[id] = true end
+    end
+    local target = home or batches[1]
+    if home == false then
+      local size = 0
+      for _, group in ipairs(cluster.groups) do size = size + #group.refs end
+      if not extra or (#extra.refs > 0 and #extra.refs + size > batch_size) then
+        extra = new_batch()
+        batches[#batches + 1] = extra
+      end
+      for _, group in ipairs(cluster.groups) do add_group(extra, group, false) end
+      target = extra
+    end
+    table.insert(target.divs, cluster.block)
+  end
+
+  local formatted, entries = {}, {}
+  for _, batch in ipairs(batches) do
+    if #batch.divs > 0 or next(batch.home) then
+      -- Clusters keep their document order (citeproc's "first citation" depends on it),
+      -- and every listed work of the batch is listed, as it is in the whole document.
+      table.sort(batch.divs, by_position)
+      local meta = batch_meta(doc, batch.refs)
+      local ids = {}
+      for _, ref in ipairs(batch.refs) do
+        if listed[ref.id] then ids[#ids + 1] = "@{" .. ref.id .. "}" end
+      end
+      meta.nocite = #ids > 0 and pandoc.read(table.concat(ids, " ")).blocks[1].content or nil
+      if not next(batch.home) then
+        meta["suppress-bibliography"] = true  -- copies: their entries come from home batches
+      end
+      local done = utils.citeproc(pandoc.Pandoc(batch.divs, meta))
+      for _, block in ipairs(done.blocks) do
+        if block.t == "Div" and block.identifier ~= "refs" then
+          formatted[#formatted + 1] = block
+        end
+      end
+      if next(batch.home) then
+        local own = {}
+        for _, entry in ipairs(entries_of(done.blocks, {})) do
+          local ref = by_id[entry.identifier:sub(5)]
+          if ref and batch.home[group_of[find(ref.id)]] then own[#own + 1] = entry end
+        end
+        for _, entry in ipairs(own) do entries[#entries + 1] = entry end
+      end
+    end
+  end
+  table.sort(formatted, by_position)
+
+  -- The reference list's order: one run over every listed work, without disambiguation.
+  if #batches > 1 and #entries > 1 then
+    local keep = {}
+    for _, entry in ipairs(entries) do keep[#keep + 1] = by_id[entry.identifier:sub(5)] end
+    local meta = batch_meta(doc, keep)
+    meta.csl = doc.meta["mg-order-csl"]
+    meta.nocite = pandoc.read("@*").blocks[1].content
+    local rank = {}
+    for index, entry in ipairs(entries_of(utils.citeproc(pandoc.Pandoc({}, meta)).blocks, {})) do
+      rank[entry.identifier] = index
+    end
+    table.sort(entries, function(a, b)
+      return (rank[a.identifier] or 0) < (rank[b.identifier] or 0)
+    end)
+  end
+  formatted[#formatted + 1] = pandoc.Div(entries, pandoc.Attr("refs", { "references" }))
+  return pandoc.Pandoc(formatted, doc.meta)
+end
