@@ -13,12 +13,19 @@ from benchlib.siteconfig import write_variant_configs
 from benchlib.sitegen import SiteSpec, generate
 
 
-def profile_full_build(repo: Path, workdir: Path, pages: int, entries: int, seed: int) -> int:
-    """Profile cold plain, citations-only and full builds; print the hot spots of each."""
+def profile_full_build(
+    repo: Path,
+    workdir: Path,
+    pages: int,
+    entries: int,
+    seed: int,
+    variants: tuple[str, ...] = ("plain", "citations", "no-citations", "full"),
+    nav: str = "pages",
+) -> int:
+    """Profile cold builds of ``variants``; print the hot spots of each."""
     spec = SiteSpec(pages=pages, entries=entries, seed=seed)
     site = generate(spec, workdir.resolve() / spec.name, repo)
-    variants = ("plain", "citations", "no-citations", "full")
-    configs = write_variant_configs(repo, site.root, variants)
+    configs = write_variant_configs(repo, site.root, variants, nav=nav)
     for variant in variants:
         shutil.rmtree(site.root / ".cache", ignore_errors=True)
         out = site.root / f"profile-{variant}.prof"
