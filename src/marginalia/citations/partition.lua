@@ -6,9 +6,10 @@ Pandoc's citeproc disambiguates (2013a/2013b, "J. Smith" / "A. Smith", more name
 of works: about 6 s for 400 works and 41 s for 800 with APA. Yet two works can only be
 confused when their citations start with the same name (or, with no names, the same
 title). So the works are split into groups that share no such name, groups are packed into
-batches of about `mg-batch-size` works, a cluster citing works of several batches gets a
-batch of its own holding copies of their groups, and each batch is formatted by
-pandoc.utils.citeproc on its own: the text is the same as one run over everything.
+batches of about `mg-batch-size` works, a cluster citing works of several batches goes to
+an extra batch holding copies of their groups (shared by clusters citing the same groups),
+and each batch is formatted by pandoc.utils.citeproc on its own: the text is the same as
+one run over everything.
 
 The order of the reference list is taken from one more citeproc run over all works with a
 style whose disambiguation is switched off (`mg-order-csl`): sorting never depends on it
@@ -20,6 +21,7 @@ formatted, and a div "refs" with every entry, in the style's order.
 ]]
 
 local utils = pandoc.utils
+local EXTRA_FACTOR = 4  -- extra batches hold up to this many times mg-batch-size works
 
 local parent = {}
 local function find(x)
@@ -217,7 +219,8 @@ function Pandoc(doc)
   -- so a copy formats exactly like the original).
   local listed = {}
   for _, id in ipairs(meta_ids(doc.meta.nocite)) do listed[id] = true end
-  local extra = nil
+  local extra, extras_with = nil, {}
+  local extra_size = batch_size * EXTRA_FACTOR
   for _, cluster in ipairs(clusters) do
     local home = nil  -- the groups' common home batch; false if they have none
     for _, group in ipairs(cluster.groups) do
@@ -232,14 +235,42 @@ function Pandoc(doc)
     end
     local target = home or batches[1]
     if home == false then
+      -- Prefer an extra batch that already holds copies of some of these groups: a large
+      -- group (a corporate author cited a hundred times) is then copied once per few
+      -- dozen clusters, not once per cluster. Batches stay small all the same: citeproc's
+      -- time per work grows with the batch (some 1 ms per work at 320, 7 ms at 1,100).
       local size = 0
       for _, group in ipairs(cluster.groups) do size = size + #group.refs end
-      if not extra or (#extra.refs > 0 and #extra.refs + size > batch_size) then
-        extra = new_batch()
-        batches[#batches + 1] = extra
+      local best, best_added, seen = nil, size, {}
+      for _, group in ipairs(cluster.groups) do
+        for _, batch in ipairs(extras_with[group] or {}) do
+          if not seen[batch] then
+            seen[batch] = true
+            local added = 0
+            for _, other in ipairs(cluster.groups) do
+              if not batch.has[other] then added = added + #other.refs end
+            end
+            if added < best_added and #batch.refs + added <= extra_size then
+              best, best_added = batch, added
+            end
+          end
+        end
       end
-      for _, group in ipairs(cluster.groups) do add_group(extra, group, false) end
-      target = extra
+      if not best then
+        if not extra or (#extra.refs > 0 and #extra.refs + size > extra_size) then
+          extra = new_batch()
+          batches[#batches + 1] = extra
+        end
+        best = extra
+      end
+      for _, group in ipairs(cluster.groups) do
+        if not best.has[group] then
+          extras_with[group] = extras_with[group] or {}
+          table.insert(extras_with[group], best)
+        end
+        add_group(best, group, false)
+      end
+      target = best
     end
     table.insert(target.divs, cluster.block)
   end
