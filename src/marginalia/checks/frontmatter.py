@@ -20,6 +20,8 @@ import yaml
 
 from marginalia.diagnostics import Diagnostic, closest
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # The same delimiters MkDocs accepts (mkdocs/utils/meta.py), so both read the same block.
 _BLOCK_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _OPENING_RE = re.compile(r"^-{3}[ \t]*\n")
@@ -100,22 +102,14 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
         return result
     block = match.group(1)
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for '---'
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        result.diagnostics.append(
-            Diagnostic(
-                path,
-                line,
-                "pages.yaml-error",
-                f"the front matter is not valid YAML ({problem}), so MkDocs ignores all of it",
-                "fix the YAML: quote values holding ': ' or '#', indent lists evenly",
-            )
-        )
-        return result
+        node, data = _parse(block, _Loader)
+    except yaml.YAMLError:
+        # libyaml's messages are terser; faults are rare, so ask the pure-Python parser.
+        try:
+            node, data = _parse(block, yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            result.diagnostics.append(_yaml_error(error, path))
+            return result
     if data is None:
         return result
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -276,3 +270,26 @@ def _not_a_string(path: str, line: int, key: str) -> Diagnostic:
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _parse(block: str, loader_class: type) -> tuple[Any, Any]:
+    """One parse giving both the node tree (for key lines) and the data."""
+    loader = loader_class(block)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(error: yaml.YAMLError, path: str) -> Diagnostic:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for '---'
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return Diagnostic(
+        path,
+        line,
+        "pages.yaml-error",
+        f"the front matter is not valid YAML ({problem}), so MkDocs ignores all of it",
+        "fix the YAML: quote values holding ': ' or '#', indent lists evenly",
+    )
