@@ -250,7 +250,9 @@ function Pandoc(doc)
             for _, other in ipairs(cluster.groups) do
               if not batch.has[other] then added = added + #other.refs end
             end
-            if added < best_added and #batch.refs + added <= extra_size then
+            -- A cluster that alone needs more than extra_size works may still share.
+            local room = math.max(extra_size, size + batch_size)
+            if added < best_added and #batch.refs + added <= room then
               best, best_added = batch, added
             end
           end
