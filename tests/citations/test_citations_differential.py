@@ -138,3 +138,37 @@ def test_the_corpus_exercises_what_it_claims():
         assert marker in bib, marker
     page = (CORPUS / "corpus.md").read_text(encoding="utf-8")
     assert len(re.findall(r"^Form \d+:", page, flags=re.M)) >= 40
+
+
+def _shuffled_bib(seed: int) -> str:
+    """The corpus with its entries in another order (@string macros first)."""
+    import random
+
+    text = (CORPUS / "corpus.bib").read_text(encoding="utf-8")
+    blocks = re.split(r"\n(?=@)", text)
+    strings = [b for b in blocks if b.lower().startswith("@string")]
+    entries = [b for b in blocks if b.startswith("@") and not b.lower().startswith("@string")]
+    random.Random(seed).shuffle(entries)
+    return "\n".join(strings + entries) + "\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_batches_agree_with_pandoc_whatever_the_order_of_the_bib_file(build_site, seed):
+    # Works that can be confused (same surname: 2013a/2013b, "J. Smith" / "A. Smith") must
+    # be formatted in one batch even when the file puts them far apart and no cluster cites
+    # them together: batches of 2 in a shuffled file would split them otherwise.
+    bib = _shuffled_bib(seed)
+    site = build_site(
+        {
+            "docs/index.md": (CORPUS / "corpus.md").read_text(encoding="utf-8"),
+            "docs/bibliography.md": "# Bibliography\n",
+            "bib/corpus.bib": bib,
+        },
+        plugin={"citations": {"bibliography": ["bib/corpus.bib"], "style": "apa", "batch_size": 2}},
+    )
+    assert site.warnings == []
+    direct_citations, direct_references = _texts(_pandoc_direct("apa"))
+    citations, _ = _texts(site.html(""))
+    assert citations == direct_citations
+    _, bibliography = _texts(site.html("bibliography/"))
+    assert bibliography == direct_references

@@ -23,14 +23,17 @@ formatted, and a div "refs" with every entry, in the style's order.
 local utils = pandoc.utils
 local EXTRA_FACTOR = 4  -- extra batches hold up to this many times mg-batch-size works
 
-local parent = {}
-local function find(x)
+-- The root of `x` in a union-find forest held in `parent` (path halving).
+local function root_in(parent, x)
   while parent[x] ~= x do
     parent[x] = parent[parent[x]]
     x = parent[x]
   end
   return x
 end
+
+local parent = {}
+local function find(x) return root_in(parent, x) end
 local function union(a, b)
   local ra, rb = find(a), find(b)
   if ra ~= rb then parent[rb] = ra end
@@ -157,13 +160,7 @@ function Pandoc(doc)
   -- (a second union-find, over groups, with sizes); the rest are packed in file order.
   local batch_size = tonumber(utils.stringify(doc.meta["mg-batch-size"] or "80")) or 80
   local bin, bin_size = {}, {}
-  local function bin_of(group)
-    while bin[group] ~= group do
-      bin[group] = bin[bin[group]]
-      group = bin[group]
-    end
-    return group
-  end
+  local function bin_of(group) return root_in(bin, group) end
   for _, group in ipairs(groups) do
     bin[group] = group
     bin_size[group] = #group.refs
