@@ -6,6 +6,7 @@ import pytest
 
 from marginalia.citations import pandoc
 from marginalia.citations.styles import StyleError, bundled_styles_dir, resolve_style
+from marginalia.diskcache import prune
 
 BIB = (
     "@book{cahn2000, author = {Cahn, Edgar S.}, title = {No More Throw-Away People},\n"
@@ -144,7 +145,7 @@ def test_old_pandoc_outputs_are_pruned(tmp_path):
         old.write_text("x")
         os.utime(old, (1_000_000 + age, 1_000_000 + age))
     (tmp_path / "bib-keep.pickle").write_text("other caches are left alone")
-    pandoc.prune(tmp_path, "pandoc-*.html", keep=3)
+    prune(tmp_path, "pandoc-*.html", keep=3)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "bib-keep.pickle",
         "pandoc-09.html",

@@ -8,17 +8,14 @@ takes a few milliseconds, far less than parsing it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
 import bibtexparser
 
 from marginalia.bibliography.parse import parse_bib_text
 from marginalia.bibliography.records import ParsedBibFile
+from marginalia.diskcache import prune, read_pickle, write_pickle
 
 # Bump when ParsedBibFile, BibEntry or the checks change, so old pickles are ignored.
 FORMAT_VERSION = "1"
@@ -67,32 +64,14 @@ class BibliographyCache:
         path = self._pickle_path(digest)
         if path is None or not path.is_file():
             return None
-        try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
-        except Exception:  # a truncated or foreign pickle is simply rebuilt
-            return None
-        return value if isinstance(value, ParsedBibFile) else None
+        return read_pickle(path, ParsedBibFile)
 
     def _write_disk(self, digest: str, value: ParsedBibFile) -> None:
         path = self._pickle_path(digest)
         if path is None:
             return
-        with contextlib.suppress(OSError):  # a read-only checkout still builds
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        _prune(path.parent)
-
-
-def _prune(folder: Path, keep: int = 16) -> None:
-    """Keep the newest pickles only: each edit of a .bib file writes a new one."""
-    with contextlib.suppress(OSError):
-        files = sorted(folder.glob("bib-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[keep:]:
-            old.unlink()
+        write_pickle(path, value)
+        prune(path.parent, "bib-*.pickle", keep=16)  # each edit of a .bib file writes one
 
 
 def clear_memory() -> None:

@@ -8,11 +8,9 @@ disambiguation agree across the whole site and Pandoc starts once per build, not
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import os
-import pickle
 import re
 import subprocess
 import tempfile
@@ -22,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from marginalia.citations.styles import CitationStyle
+from marginalia.diskcache import prune, read_pickle, write_pickle
 
 # Memory cache across ``mkdocs serve`` rebuilds (a new plugin instance each time).
 _MEMORY: dict[str, RenderResult] = {}
@@ -138,7 +137,7 @@ def render(
     result = _MEMORY.get(digest)
     disk = cache_dir / f"pandoc-{digest[:32]}.pickle" if cache_dir else None
     if result is None and disk is not None:
-        result = _read_pickle(disk)
+        result = read_pickle(disk, RenderResult)
     if result is not None:
         result.from_cache = True
     else:
@@ -146,30 +145,12 @@ def render(
         if prepare is not None:
             result = prepare(result)
         if disk is not None:
-            _write_pickle(disk, result)
+            write_pickle(disk, result)
             prune(disk.parent, "pandoc-*.pickle", keep=_KEEP_OUTPUTS)
     _MEMORY[digest] = result
     while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: keep the latest few, not every edit
         del _MEMORY[next(iter(_MEMORY))]
     return result
-
-
-def _read_pickle(path: Path) -> RenderResult | None:
-    try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except Exception:  # missing, truncated or from another version: run Pandoc again
-        return None
-    return value if isinstance(value, RenderResult) else None
-
-
-def _write_pickle(path: Path, value: RenderResult) -> None:
-    with contextlib.suppress(OSError):  # a read-only checkout still builds
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
 
 
 def _run_pandoc(document: str, request: RenderRequest) -> str:
@@ -250,11 +231,3 @@ def parse_output(output: str, count: int) -> RenderResult:
     for match in _ENTRY_RE.finditer(refs):
         result.references[html.unescape(match.group(1))] = match.group(2)
     return result
-
-
-def prune(folder: Path, pattern: str, keep: int) -> None:
-    """Delete all but the ``keep`` newest files matching ``pattern`` (serve edits add one each)."""
-    with contextlib.suppress(OSError):
-        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[keep:]:
-            old.unlink()
