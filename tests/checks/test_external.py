@@ -153,10 +153,12 @@ def test_every_kind_of_external_fault_is_reported_at_its_line(tmp_path, server):
     ]
     assert by_code["external.broken"].message == f"'{server}/gone' answers 404 Not Found"
     assert by_code["external.missing-fragment"].message == f"'{server}/ok' has no anchor '#nowhere'"
-    # 429 with Retry-After: 2, twice: the last try came no sooner than two seconds after
-    # the last refusal, and the link passed.
+    # 429 with Retry-After: 2, twice: the last try waited before asking again, and the link
+    # passed. Which client asks the third time depends on timing: lychee's own retry (its
+    # back-off of about 2 s, measured once at 1.75 s) or our re-check (exactly Retry-After);
+    # a client that ignored both would come back within milliseconds.
     *_, refused, accepted = _Handler.times["/busy"]
-    assert accepted - refused >= 1.9
+    assert accepted - refused >= 1.5
     # Links in code are not links.
     assert _Handler.hits["/gone-in-code"] == 0
     assert _Handler.hits["/gone-in-a-block"] == 0
