@@ -7,9 +7,9 @@
 - ``on_page_markdown``: front-matter tags checked, aliases replaced by ids in ``page.meta``
   (before Material's tags or search plugins read them).
 - ``on_page_content``: links and tagged passages collected from the rendered HTML.
-- ``on_env``: listings and the tag index written into pages; related pages ranked; a marker
-  for "Related" and "Linked from" put at the end of each content page, their headings in its
-  table of contents.
+- ``on_env``: listings and the tag index written into pages; the ranking and backlink indexes
+  made; a marker for "Related" and "Linked from" put at the end of each content page, their
+  headings added to its table of contents.
 - ``on_page_context``: the page's tags handed to Material's tag-chip partial.
 - ``on_post_page``: "Related" and "Linked from" written where the marker is, once Material's
   search plugin has indexed the page (they stay out of the index and out of its parser).
