@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 from marginalia.mkdocs.annotations import AnnotationsConfig
 from marginalia.mkdocs.citations import CitationsConfig
 from marginalia.mkdocs.citing import CitingConfig
+from marginalia.mkdocs.navigation import NavigationConfig
 from marginalia.mkdocs.pages import PagesConfig
 from marginalia.mkdocs.previews import PreviewsConfig
 from marginalia.mkdocs.tags import TagsConfig
@@ -43,3 +44,6 @@ class MarginaliaConfig(base.Config):
 
     previews = c.SubConfig(PreviewsConfig)
     """Link previews: a linked page's title and summary on hover and focus."""
+
+    navigation = c.SubConfig(NavigationConfig)
+    """A section with more pages than a limit lists only its index page, which lists them."""

@@ -18,6 +18,7 @@ from marginalia.mkdocs.citations import CitationsFeature
 from marginalia.mkdocs.citing import CitingFeature
 from marginalia.mkdocs.config import MarginaliaConfig
 from marginalia.mkdocs.feature import ASSETS, Feature
+from marginalia.mkdocs.navigation import NavigationFeature
 from marginalia.mkdocs.pages import PagesFeature
 from marginalia.mkdocs.previews import PreviewsFeature
 from marginalia.mkdocs.tags import TagsFeature
@@ -63,6 +64,7 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
             (AnnotationsFeature, self.config.annotations),
             (CitingFeature, self.config.citing),
             (PreviewsFeature, self.config.previews),
+            (NavigationFeature, self.config.navigation),  # last: sees tag pages in the nav
         ]
         for cls, options in candidates:
             if options.get("enabled", True):
