@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from marginalia.citations.extension import PENDING_RE
+from marginalia.citations.extension import PENDING_RE, parsed
 from marginalia.citations.syntax import CitationCluster, parse_bracketed, parse_narrative
 
 _HEADING = r'<h(?P<level>[1-6])\b[^>]*?\bid="(?P<id>[^"]*)"[^>]*>(?P<title>.*?)</h(?P=level)>'
@@ -34,6 +34,9 @@ class PageCluster:
 
 def parse_raw(raw: str) -> CitationCluster:
     """The cluster a placeholder holds (the extension already checked it is one)."""
+    known = parsed(raw)
+    if known is not None:
+        return known
     if raw.startswith("["):
         found = parse_bracketed(raw)
         if found is not None:

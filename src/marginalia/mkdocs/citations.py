@@ -28,6 +28,7 @@ from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
 from marginalia.site import CitationUse, ReferenceSummary
+from marginalia.urls import relative_link
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -272,7 +273,7 @@ class CitationsFeature(Feature):
         keys = [k for k in refs if k in own]
         if not keys or not with_list:
             return html.replace(r.REFERENCES_MARKER, "")
-        to_bib = r.relative_url(bib_url, page.url) if bib_url is not None else None
+        to_bib = relative_link(bib_url, page.url) if bib_url is not None else None
         has_marker = r.REFERENCES_MARKER in html
         title = None if has_marker else self.options.references_title
         section = r.references_section(keys, refs, to_bib, title)
