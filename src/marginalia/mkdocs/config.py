@@ -19,6 +19,7 @@ from marginalia.mkdocs.citations import CitationsConfig
 from marginalia.mkdocs.citing import CitingConfig
 from marginalia.mkdocs.pages import PagesConfig
 from marginalia.mkdocs.previews import PreviewsConfig
+from marginalia.mkdocs.search import SearchConfig
 from marginalia.mkdocs.tags import TagsConfig
 
 
@@ -43,3 +44,6 @@ class MarginaliaConfig(base.Config):
 
     previews = c.SubConfig(PreviewsConfig)
     """Link previews: a linked page's title and summary on hover and focus."""
+
+    search = c.SubConfig(SearchConfig)
+    """Site search with Pagefind: an index in chunks, written into the site after the build."""

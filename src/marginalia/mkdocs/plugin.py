@@ -20,6 +20,7 @@ from marginalia.mkdocs.config import MarginaliaConfig
 from marginalia.mkdocs.feature import ASSETS, Feature
 from marginalia.mkdocs.pages import PagesFeature
 from marginalia.mkdocs.previews import PreviewsFeature
+from marginalia.mkdocs.search import SearchFeature
 from marginalia.mkdocs.tags import TagsFeature
 from marginalia.site import SiteIndex
 
@@ -63,6 +64,7 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
             (AnnotationsFeature, self.config.annotations),
             (CitingFeature, self.config.citing),
             (PreviewsFeature, self.config.previews),
+            (SearchFeature, self.config.search),
         ]
         for cls, options in candidates:
             if options.get("enabled", True):
