@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 from marginalia.mkdocs.annotations import AnnotationsConfig
 from marginalia.mkdocs.citations import CitationsConfig
 from marginalia.mkdocs.citing import CitingConfig
+from marginalia.mkdocs.navigation import NavigationConfig
 from marginalia.mkdocs.pages import PagesConfig
 from marginalia.mkdocs.previews import PreviewsConfig
 from marginalia.mkdocs.search import SearchConfig
@@ -47,3 +48,6 @@ class MarginaliaConfig(base.Config):
 
     search = c.SubConfig(SearchConfig)
     """Site search with Pagefind: an index in chunks, written into the site after the build."""
+
+    navigation = c.SubConfig(NavigationConfig)
+    """A section with more pages than a limit lists only its index page, which lists them."""

@@ -18,6 +18,7 @@ from marginalia.mkdocs.citations import CitationsFeature
 from marginalia.mkdocs.citing import CitingFeature
 from marginalia.mkdocs.config import MarginaliaConfig
 from marginalia.mkdocs.feature import ASSETS, Feature
+from marginalia.mkdocs.navigation import NavigationFeature
 from marginalia.mkdocs.pages import PagesFeature
 from marginalia.mkdocs.previews import PreviewsFeature
 from marginalia.mkdocs.search import SearchFeature
@@ -65,6 +66,7 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
             (CitingFeature, self.config.citing),
             (PreviewsFeature, self.config.previews),
             (SearchFeature, self.config.search),
+            (NavigationFeature, self.config.navigation),  # last: sees tag pages in the nav
         ]
         for cls, options in candidates:
             if options.get("enabled", True):
