@@ -222,9 +222,7 @@ def test_on_a_phone_the_header_icon_opens_the_box_and_finds_pages(phone_reader):
     page = phone_reader.open(ESSAY)
     assert page.evaluate("document.getElementById('__search').checked") is False
     page.locator("label.md-header__button[for=__search]").click()
-    page.wait_for_function(
-        "() => document.activeElement === document.querySelector('" + BOX + "')"
-    )
+    page.wait_for_function("() => document.activeElement === document.querySelector('" + BOX + "')")
     page.keyboard.type("Needham")
     page.wait_for_function(
         f"() => document.querySelector('{LIST}').getAttribute('data-mg-query') === 'Needham'"
