@@ -249,3 +249,15 @@ def test_a_citation_in_a_heading_resolves_and_belongs_to_that_section(build_site
     assert 'Cited in <a href="../#cite-ostrom1996">Essay</a> (<a href="../#after">' in site.html(
         "bibliography/"
     )
+
+
+def test_a_citation_in_a_heading_reads_as_formatted_in_the_table_of_contents(build_site):
+    page = "# Essay\n\n## After @ostrom1996 { #after }\n\nText.\n\n## Before [-@cahn2000]\n"
+    site = build_site(
+        {"docs/index.md": page, "docs/bibliography.md": "# Bibliography\n", "bib/refs.bib": BIB},
+        plugin=PLUGIN,
+    )
+    toc = site.html("").split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert "After Ostrom (1996)" in " ".join(toc.split())
+    assert "Before (2000)" in " ".join(toc.split())
+    assert "@" not in toc

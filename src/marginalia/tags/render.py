@@ -12,30 +12,12 @@ from html import escape
 from marginalia.site import PageInfo, TaggedPassage
 from marginalia.tags.related import RelatedPage
 from marginalia.tags.vocabulary import Tag, TagVocabulary
+from marginalia.urls import relative_url
 
 LISTING_MARKER = "<!-- marginalia:tag-listing {tag} -->"
 INDEX_MARKER = "<!-- marginalia:tag-index -->"
 # The index of all tags when a site has none of its own (``docs/tags/index.md``).
 INDEX_PAGE = f"---\ntitle: Tags\n---\n\n# Tags\n\n{INDEX_MARKER}\n"
-
-
-def relative_url(url: str, from_url: str) -> str:
-    """``url`` as seen from the page at ``from_url`` (both site-relative, as MkDocs gives).
-
-    Written out rather than with ``posixpath.relpath``, which is several times slower and
-    runs for every link of every "Related" section.
-    """
-    base = (
-        from_url if not from_url or from_url.endswith("/") else from_url[: from_url.rfind("/") + 1]
-    )
-    base_parts = base.split("/")[:-1]
-    parts = url.split("/")
-    common = 0
-    limit = min(len(base_parts), len(parts) - 1)
-    while common < limit and base_parts[common] == parts[common]:
-        common += 1
-    rel = "../" * (len(base_parts) - common) + "/".join(parts[common:])
-    return rel or "./"
 
 
 def group_label(page_type: str, labels: Mapping[str, str]) -> str:
