@@ -11,8 +11,9 @@
   made; a marker for "Related" and "Linked from" put at the end of each content page, their
   headings added to its table of contents.
 - ``on_page_context``: the page's tags handed to Material's tag-chip partial.
-- ``on_post_page``: "Related" and "Linked from" written where the marker is, once Material's
-  search plugin has indexed the page (they stay out of the index and out of its parser).
+- ``on_post_page``: "Related" and "Linked from" written where the marker is, after a search
+  plugin reading ``page.content`` (Material's) has indexed the page; Pagefind, which reads
+  the built HTML, skips them by their ``data-search-exclude``.
 - ``on_post_build``: the graph export.
 """
 

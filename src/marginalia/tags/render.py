@@ -16,9 +16,8 @@ from marginalia.urls import relative_url
 
 LISTING_MARKER = "<!-- marginalia:tag-listing {tag} -->"
 INDEX_MARKER = "<!-- marginalia:tag-index -->"
-# Where a content page's "Related" and "Linked from" go: filled in the finished HTML, after
-# the search plugin has indexed the page (nobody searches for a list of neighbours, and
-# parsing it for every page would cost more than writing it).
+# Where a content page's "Related" and "Linked from" go: filled in the finished HTML, so a
+# search plugin that reads page.content (Material's) never parses or indexes them.
 CROSSLINKS_MARKER = "<!-- marginalia:crosslinks -->"
 RELATED_HEADING = ("mg-related", "Related")
 LINKED_FROM_HEADING = ("mg-linked-from", "Linked from")
@@ -144,7 +143,9 @@ def crosslinks_html(
     vocabulary: TagVocabulary,
 ) -> str:
     """The "Related" and "Linked from" sections of a content page; ``None`` leaves one out."""
-    out = ['<aside class="mg-crosslinks">']
+    # Excluded from search (Pagefind reads the built page): every page would otherwise match
+    # the titles of its neighbours.
+    out = ['<aside class="mg-crosslinks" data-search-exclude>']
     if related is not None:
         out.append('<h2 id="{}">{}</h2>'.format(*RELATED_HEADING))
         if not related:
