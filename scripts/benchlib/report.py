@@ -114,6 +114,16 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
         "both without citations, whose cost would drown the difference",
     )
     add(
+        "the same in CPU time (user + system, Pagefind included)",
+        _ratio(
+            _get(at_large, "builds", "no-citations", "cpu_seconds"),
+            _get(at_large, "builds", "no-related", "cpu_seconds"),
+        ),
+        1.05,
+        f"{large} pages",
+        "steadier than wall time when the machine is shared",
+    )
+    add(
         f"internal link check in seconds (marginalia, ≤{LINKCHECK_SECONDS:.0f} s)",
         _get(at_large, "linkcheck", "marginalia", "seconds"),
         LINKCHECK_SECONDS,

@@ -74,6 +74,8 @@ def _summary(measurement: Measurement) -> dict[str, Any]:
     return {
         "seconds": round(measurement.seconds, 3),
         "runs_seconds": [round(r.seconds, 3) for r in runs],
+        "cpu_seconds": round(measurement.cpu_seconds, 3),
+        "runs_cpu_seconds": [round(r.cpu_seconds, 3) for r in runs],
         "max_rss_mb": round(measurement.max_rss_mb, 1),
         "ok": measurement.ok,
         "warnings": max(r.warnings for r in runs),
@@ -110,7 +112,10 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
             log = logs / f"{variant}-cold-{round_}.log"
             run = run_child(_mkdocs_build(configs[variant]), project, log)
             cold[variant].runs.append(run)
-            say(f"  {pages:>5} pages  {variant:<10} cold     {run.seconds:7.2f} s")
+            say(
+                f"  {pages:>5} pages  {variant:<10} cold     {run.seconds:7.2f} s"
+                f"  (CPU {run.cpu_seconds:.2f} s)"
+            )
             if variant in rebuilt:
                 site.edit_target.write_text(original + EDIT * (round_ + 1), "utf-8")
                 try:

@@ -111,6 +111,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             assert set(build) >= BUILD_FIGURES, variant
             assert build["ok"], (variant, build.get("output_tail"))
             assert build["seconds"] > 0 and build["max_rss_mb"] > 10
+            assert build["cpu_seconds"] > 0 and len(build["runs_cpu_seconds"]) == 1
             assert set(build["weight"]) == WEIGHT_FIGURES
             assert build["weight"]["html_pages"] >= int(size)
             # Material's index in the baselines only: the others search with Pagefind.
@@ -157,6 +158,7 @@ def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
     builds = {
         variant: {
             "seconds": seconds * factor,
+            "cpu_seconds": seconds * factor * 0.9,
             "seconds_per_page": seconds * factor / pages,
             "ratio_to_plain": {"seconds": factor},
             "weight": {"content_page_kb": page_kb, "search_index_kb": index_kb},
@@ -197,4 +199,6 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
     assert (cited["value"], cited["holds"], cited["at"]) == (1.2, False, "500 pages, 10000 entries")
     related = targets["related pages and backlinks add ≤5% (no-citations/no-related)"]
     assert (related["value"], related["at"]) == (1.1, "2000 pages")
+    related_cpu = targets["the same in CPU time (user + system, Pagefind included)"]
+    assert (related_cpu["value"], related_cpu["holds"]) == (1.1, False)
     assert targets["internal link check in seconds (marginalia, ≤10 s)"]["holds"] is None
