@@ -1,7 +1,8 @@
 """MkDocs adapter for tags: hands build events to ``marginalia.tags``.
 
-- ``on_config``: read ``data/tags.yml``; every entry is validated by :class:`TagEntryConfig`
-  (MkDocs' typed options, as Material validates ``.authors.yml``); the file is watched.
+- ``on_config``: read ``data/tags.yml``; every entry is validated by ``TagEntryConfig``
+  (``tagvocabulary.py``: MkDocs' typed options, as Material validates ``.authors.yml``); the
+  file is watched.
 - ``on_files``: a virtual Markdown page per tag (``tags/<id>.md``), so that citations in
   descriptions go through the normal pipeline.
 - ``on_page_markdown``: front-matter tags checked, aliases replaced by ids in ``page.meta``
@@ -28,16 +29,16 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.tagvocabulary import load_vocabulary
 from marginalia.site import PageInfo, TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
-from marginalia.tags.vocabulary import TagVocabulary, build_vocabulary, read_entries
+from marginalia.tags.vocabulary import TagVocabulary
 
 _OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
@@ -47,22 +48,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
-
-
-class TagEntryConfig(base.Config):
-    """One entry of ``data/tags.yml`` (its id is the key it is written under)."""
-
-    label = c.Optional(c.Type(str))
-    """The name readers see; defaults to the id with a capital first letter."""
-
-    description = c.Type(str, default="")
-    """One paragraph of Markdown saying what the theme covers; may cite with ``[@key]``."""
-
-    aliases = c.ListOfItems(c.Type(str), default=[])
-    """Other spellings pages may use; they are replaced by the id without a warning."""
-
-    parent = c.Optional(c.Type(str))
-    """The id of a broader tag."""
 
 
 class TagsConfig(base.Config):
@@ -140,40 +125,8 @@ class TagsFeature(Feature):
         return None
 
     def _load(self, text: str, path: str) -> TagVocabulary:
-        entries, faults = read_entries(text, path)
-        valid: dict[str, dict[str, Any]] = {}
-        for entry in entries:
-            checker = TagEntryConfig()
-            checker.load_dict(entry.data)
-            failed, unknown = checker.validate()
-            for name, error in failed:
-                faults.append(
-                    Diagnostic(
-                        path,
-                        entry.line_of(name),
-                        "tags.vocabulary-invalid",
-                        f"tag '{entry.id}': '{name}' {_reason(error)}",
-                        "see 'Adding a tag' in the README",
-                    )
-                )
-            for name, _ in unknown:
-                faults.append(
-                    Diagnostic(
-                        path,
-                        entry.line_of(name),
-                        "tags.vocabulary-invalid",
-                        f"tag '{entry.id}' has an unknown field '{name}'",
-                        "use label, description, aliases or parent",
-                    )
-                )
-            # A field that failed is dropped, not the tag: pages using it stay valid.
-            bad = {name for name, _ in failed}
-            valid[entry.id] = {
-                k: None if k in bad else checker[k]
-                for k in ("label", "description", "aliases", "parent")
-            }
-        vocabulary, more = build_vocabulary(entries, valid, path)
-        for fault in sorted(faults + more, key=lambda d: (d.line or 0, d.code)):
+        vocabulary, faults = load_vocabulary(text, path)
+        for fault in faults:
             self.report(fault)
         return vocabulary
 
@@ -447,8 +400,3 @@ def _source(page: Page) -> str:
 def _relative(path: str, root: str) -> str:
     rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
     return "" if rel == "." else rel
-
-
-def _reason(error: ValidationError | Exception) -> str:
-    text = str(error).strip().rstrip(".")
-    return text[:1].lower() + text[1:]
