@@ -151,6 +151,9 @@ def test_targets_name_their_limit_and_verdict(bench_record: dict) -> None:
     # The bundle the full build wrote, and the indexing time read from its log.
     assert pagefind["variant"] == "full" and pagefind["pages"] >= 8
     assert pagefind["index_seconds"] > 0 and 0 < pagefind["index_share"] < 1
+    searched = bench_record["sizes"]["8"]["search"]
+    assert list(searched) == ["full", "no-citations", "no-related", "citations"]
+    assert all(s["ok"] and s["first_search_kb"] > 0 for s in searched.values())
 
 
 def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
@@ -198,3 +201,24 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
     related = targets["related pages and backlinks add ≤5% (no-citations/no-related)"]
     assert (related["value"], related["at"]) == (1.1, "2000 pages")
     assert targets["internal link check in seconds (marginalia, ≤10 s)"]["holds"] is None
+
+
+def test_the_search_target_compares_one_variant_built_at_both_sizes() -> None:
+    from benchlib.report import evaluate_targets
+
+    def search(kb: dict[str, float]) -> dict:
+        return {v: {"first_search_kb": k, "index_seconds": 0.5} for v, k in kb.items()}
+
+    sizes = {
+        "500": {
+            **_size(500, 5.0, 40.0, 500.0),
+            "search": search({"full": 150, "no-citations": 120}),
+        },
+        "2000": {**_size(2000, 20.0, 40.0, 2000.0), "search": search({"no-citations": 132})},
+    }
+    targets = {t["target"]: t for t in evaluate_targets(sizes)}
+    pagefind = targets[
+        "search payload before the first result grows ≤1.2× (Pagefind, as the site ships it)"
+    ]
+    assert (pagefind["value"], pagefind["holds"]) == (1.1, True)
+    assert pagefind["note"].startswith("132 KB (no-citations) against Material's")

@@ -20,7 +20,7 @@ MORE = f"{LIST} .mg-search-more button"
 _RESULTS = """() => [...document.querySelectorAll(
     '[data-mg-search] .md-search-result__list a.md-search-result__link')]
   .map(a => [a.getAttribute('href'), a.querySelector('h1, h2').tagName.toLowerCase(),
-             a.querySelector('h1, h2').textContent.trim(),
+             a.querySelector('h1, h2').firstChild.textContent.trim(),
              a.querySelector('p') ? a.querySelector('p').innerHTML : ''])"""
 
 
@@ -77,6 +77,14 @@ def test_a_result_has_the_page_title_an_excerpt_with_the_word_marked_and_heading
     assert all(re.search(r"<mark>coercion</mark>", e, re.IGNORECASE) for e in excerpts[:3])
     # Headings of a page come as links to their anchors, under the page's own link.
     assert any("#" in path and level == "h2" for path, level, *_ in results)
+
+
+def test_pages_sharing_a_title_are_told_apart_by_their_section(page):
+    search(page, "coercion")
+    shown = page.evaluate(
+        f"""() => [...document.querySelectorAll('{LIST} h1')].map(h => h.textContent.trim())"""
+    )
+    assert "Coercion Concepts" in shown and "Coercion Tags" in shown
 
 
 def test_words_of_a_margin_note_find_the_essay(page, built_site):
