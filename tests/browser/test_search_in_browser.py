@@ -5,7 +5,10 @@ the box works from the keyboard, and every request stays on the site."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -240,3 +243,36 @@ def test_on_a_phone_the_header_icon_opens_the_box_and_finds_pages(phone_reader):
     phone_reader.screenshot("search-phone", full_page=False)
     page.keyboard.press("Escape")
     assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+@pytest.fixture(scope="module")
+def subpath_url(built_site, tmp_path_factory):
+    """The same site served under a path, as site_url and `mkdocs serve` put it."""
+    root = tmp_path_factory.mktemp("served")
+    (root / "coproduction-kb").symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/coproduction-kb/"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_under_a_sub_path_results_link_inside_it(browser, subpath_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(subpath_url + ESSAY)
+        results = search(page, "Needham")
+        assert results and all(path.startswith("coproduction-kb/") for path, *_ in results)
+        with page.expect_navigation():
+            page.locator(f"{LIST} a.md-search-result__link").first.click()
+        assert page.url.startswith(subpath_url)
+        assert page.title() and "404" not in page.title()
+    finally:
+        context.close()
