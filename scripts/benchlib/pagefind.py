@@ -27,7 +27,7 @@ from benchlib.measure import run_child
 
 RESULTS_SHOWN = 10  # fragments loaded for the first batch of results the site's box shows
 # The variants whose builds run marginalia's search feature, fullest first.
-SEARCH_VARIANTS = ("full", "no-citations", "no-related", "citations")
+SEARCH_VARIANTS = ("full", "no-citations", "no-related")
 _INDEX_LOG = re.compile(r"search: Pagefind indexed (\d+) pages in ([\d.]+) s")
 
 
