@@ -193,13 +193,17 @@ def _run_pandoc(document: str, request: RenderRequest) -> list[str]:
             _start([*args, f"--metadata=mg-workers:{workers}", f"--metadata=mg-worker:{n}"])
             for n in range(workers)
         ]
-        try:
-            return [_finish(run) for run in runs]
-        finally:
-            for run in runs:
-                if run.poll() is None:  # another process failed: stop the rest
-                    run.kill()
-                    run.communicate()
+        # Every process is waited for (their pipes closed) even when one of them failed.
+        outputs: list[str] = []
+        failure: PandocError | None = None
+        for run in runs:
+            try:
+                outputs.append(_finish(run))
+            except PandocError as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+        return outputs
 
 
 def _start(args: list[str]) -> subprocess.Popen[bytes]:
