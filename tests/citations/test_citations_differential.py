@@ -31,6 +31,7 @@ class _Texts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str | None, bool]] = []  # tag, capture target, skipping
         self.citations: list[str] = []
+        self.links: list[int] = []  # links to a reference entry, per citation
         self.references: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
@@ -42,7 +43,11 @@ class _Texts(HTMLParser):
             skipping = True
         if target is None and tag == "span" and "citation" in classes:
             self.citations.append("")
+            self.links.append(0)
             target = f"c{len(self.citations) - 1}"
+        elif target and target.startswith("c") and tag == "a" and not skipping:
+            if attrs.get("role") == "doc-biblioref" or "mg-cite__link" in classes:
+                self.links[-1] += 1
         elif target is None and tag == "div" and (attrs.get("id") or "").startswith("ref-"):
             target = "r" + attrs["id"][4:]
             self.references[target[1:]] = ""
@@ -71,6 +76,13 @@ def _texts(html: str) -> tuple[list[str], dict[str, str]]:
     return [norm(c) for c in parser.citations], {k: norm(v) for k, v in parser.references.items()}
 
 
+def _links(html: str) -> list[int]:
+    """How many of each citation's works link to their reference entry."""
+    parser = _Texts()
+    parser.feed(html)
+    return parser.links
+
+
 def _pandoc_direct(style: str) -> str:
     done = subprocess.run(
         [
@@ -79,6 +91,7 @@ def _pandoc_direct(style: str) -> str:
             "--to=html",
             "--wrap=none",
             "--citeproc",
+            "--metadata=link-citations:true",
             f"--bibliography={CORPUS / 'corpus.bib'}",
             f"--csl={bundled_styles_dir() / (style + '.csl')}",
             str(CORPUS / "corpus.md"),
@@ -120,6 +133,8 @@ def test_citations_and_reference_lists_read_as_pandoc_writes_them(build_site, st
     page = site.html("")
     citations, _ = _texts(page)
     assert citations == direct_citations
+    # Every work Pandoc links to its entry is linked (and previewed) on the page too.
+    assert _links(page) == _links(_pandoc_direct(style))
 
     _, page_references = _texts(page[page.index('<section class="mg-references"') :])
     assert list(page_references) == list(direct_references)  # same works, same order
@@ -156,7 +171,8 @@ def _shuffled_bib(seed: int) -> str:
 def test_batches_agree_with_pandoc_whatever_the_order_of_the_bib_file(build_site, seed):
     # Works that can be confused (same surname: 2013a/2013b, "J. Smith" / "A. Smith") must
     # be formatted in one batch even when the file puts them far apart and no cluster cites
-    # them together: batches of 2 in a shuffled file would split them otherwise.
+    # them together: batches of one work in a shuffled file would split them otherwise, and
+    # every cluster citing two works goes to an extra batch of copies.
     bib = _shuffled_bib(seed)
     site = build_site(
         {
@@ -164,11 +180,73 @@ def test_batches_agree_with_pandoc_whatever_the_order_of_the_bib_file(build_site
             "docs/bibliography.md": "# Bibliography\n",
             "bib/corpus.bib": bib,
         },
-        plugin={"citations": {"bibliography": ["bib/corpus.bib"], "style": "apa", "batch_size": 2}},
+        plugin={"citations": {"bibliography": ["bib/corpus.bib"], "style": "apa", "batch_size": 1}},
     )
     assert site.warnings == []
     direct_citations, direct_references = _texts(_pandoc_direct("apa"))
     citations, _ = _texts(site.html(""))
     assert citations == direct_citations
+    assert _links(site.html("")) == _links(_pandoc_direct("apa"))
+    _, bibliography = _texts(site.html("bibliography/"))
+    assert bibliography == direct_references
+
+
+_ORGANISATIONS_BIB = r"""
+@report{mind2013a, author = {{Mind}}, title = {Building a movement}, year = {2013}, institution = {Mind}}
+@report{mind2013b, author = {{Mind}}, title = {Another report}, year = {2013}, institution = {Mind}}
+@report{mind2010, author = {{Mind}}, title = {An older report}, year = {2010}, institution = {Mind}}
+@book{smith2013j, author = {Smith, John}, title = {One book}, year = {2013}, publisher = {P}}
+@book{smith2013a, author = {Smith, Anna}, title = {Another book}, year = {2013}, publisher = {P}}
+@book{smith2010, author = {Smith, John}, title = {An early book}, year = {2010}, publisher = {P}}
+@incollection{jones2012, author = {Jones, Kay}, editor = {Smith, Anna}, title = {A chapter},
+  booktitle = {A collection}, year = {2012}, publisher = {P}, pages = {1--9}}
+@book{mindjones, editor = {{Mind} and Jones, Kay}, title = {Edited by an organisation},
+  year = {2013}, publisher = {P}}
+"""
+
+_ORGANISATIONS_MD = """# Organisations and namesakes
+
+A [@mind2013a; @jones2012]. B [@mind2010; @smith2013j]. C [@mind2013b].
+D @smith2013a. E [@jones2012; @mind2013b; @smith2010]. F [@mind2013a; @smith2013a].
+G [@mindjones; @mind2013a]. H [-@mind2010; @jones2012, p. 3].
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_extra_batches_copy_what_can_be_confused_and_no_more(build_site, tmp_path, style):
+    # Batches of one work: every cluster citing two works is formatted from copies. An
+    # organisation's works are copied for the cited year only (2013a/2013b must still
+    # come out), a person's for every year ("J. Smith" / "A. Smith"); an editor who is
+    # not cited first ties nothing together.
+    site = build_site(
+        {
+            "docs/index.md": _ORGANISATIONS_MD,
+            "docs/bibliography.md": "# Bibliography\n",
+            "bib/orgs.bib": _ORGANISATIONS_BIB,
+        },
+        plugin={"citations": {"bibliography": ["bib/orgs.bib"], "style": style, "batch_size": 1}},
+    )
+    assert site.warnings == []
+    (tmp_path / "orgs.bib").write_text(_ORGANISATIONS_BIB, encoding="utf-8")
+    direct = subprocess.run(
+        [
+            pandoc_path(),
+            "--from=markdown",
+            "--to=html",
+            "--citeproc",
+            "--metadata=link-citations:true",
+            f"--bibliography={tmp_path / 'orgs.bib'}",
+            f"--csl={bundled_styles_dir() / (style + '.csl')}",
+        ],
+        input=_ORGANISATIONS_MD.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    direct_citations, direct_references = _texts(direct)
+    assert any("2013a" in c for c in direct_citations)
+    page = site.html("")
+    citations, _ = _texts(page)
+    assert citations == direct_citations
+    assert _links(page) == _links(direct)
     _, bibliography = _texts(site.html("bibliography/"))
     assert bibliography == direct_references

@@ -7,7 +7,8 @@ of works: about 6 s for 400 works and 41 s for 800 with APA. Yet two works can o
 confused when their citations start with the same name (or, with no names, the same
 title). So the works are split into groups that share no such name, groups are packed into
 batches of about `mg-batch-size` works, a cluster citing works of several batches goes to
-an extra batch holding copies of their groups (shared by clusters citing the same groups),
+an extra batch holding copies of their groups (of an organisation's works, only those of
+the cited year; shared by clusters citing the same groups),
 and each batch is formatted by pandoc.utils.citeproc on its own: the text is the same as
 one run over everything.
 
@@ -40,13 +41,21 @@ local function union(a, b)
 end
 
 -- The names through which a work can be confused with another. Citeproc only compares
--- citations that render alike, and a citation starts with its first name (of the author,
--- or of whichever variable the style substitutes); so the first person of each name
--- variable is enough, unless the style disambiguates given names across all names
--- ("all-names" rules: `mg-all-names`), when every person counts. A work without names
--- is cited by its title.
+-- citations that render alike, and a citation starts with its first name: the first
+-- author's, or without an author that of whichever variable the style substitutes (so
+-- then the first person of every name variable counts), unless the style disambiguates
+-- given names across all names ("all-names" rules: `mg-all-names`), when every person
+-- counts. A work without names is cited by its title.
 local function name_tokens(ref, all_names)
   local tokens = {}
+  local first = not all_names and type(ref.author) == "table" and ref.author[1]
+  if type(first) == "table" and (first.family or first.literal) then
+    -- A work with an author is cited by its author: its editors or translators never
+    -- start its citation, so they must not tie it to other works. The second value says
+    -- the name is an organisation's, which has no given names to tell apart.
+    local name = first.family or first.literal
+    return { "name:" .. pandoc.text.lower(utils.stringify(name)) }, first.family == nil
+  end
   for field, value in pairs(ref) do
     if type(value) == "table" and field ~= "issued" and field ~= "accessed" then
       for index, person in ipairs(value) do
@@ -62,6 +71,16 @@ local function name_tokens(ref, all_names)
     tokens[1] = "title:" .. pandoc.text.lower(utils.stringify(ref.title or ref.id))
   end
   return tokens
+end
+
+-- The year a work's citation shows ("nd" without one): organisations' works differ by it.
+local function issued_year(ref)
+  local issued = ref.issued
+  local parts = type(issued) == "table" and issued["date-parts"]
+  local first = type(parts) == "table" and parts[1]
+  local year = type(first) == "table" and first[1]
+  if year then return tostring(year) end
+  return issued and utils.stringify(issued) or "nd"
 end
 
 local function cited_ids(blocks)
@@ -138,10 +157,12 @@ function Pandoc(doc)
     parent[ref.id] = ref.id
   end
   -- Works whose citations can be confused are one group.
-  local owner = {}
+  local owner, personal = {}, {}
   local all_names = utils.stringify(doc.meta["mg-all-names"] or "") == "true"
   for _, ref in ipairs(refs) do
-    for _, token in ipairs(name_tokens(ref, all_names)) do
+    local tokens, organisation = name_tokens(ref, all_names)
+    if not organisation then personal[ref.id] = true end
+    for _, token in ipairs(tokens) do
       if owner[token] then union(owner[token], ref.id) else owner[token] = ref.id end
     end
   end
@@ -153,6 +174,30 @@ function Pandoc(doc)
       groups[#groups + 1] = group_of[root]
     end
     table.insert(group_of[root].refs, ref)
+  end
+
+  -- What an extra batch must copy of a group: all of it, unless every work of the group
+  -- is cited by the same organisation's name. Such citations differ by year alone
+  -- ("Mind, 2013a"), so only the works of the cited year can be confused: a copy holds
+  -- those, not the organisation's hundred other works.
+  local unit_of = {}
+  for _, group in ipairs(groups) do
+    local by_year = nil
+    for _, ref in ipairs(group.refs) do
+      if personal[ref.id] then
+        by_year = nil
+        break
+      end
+      by_year = by_year or {}
+      local year = issued_year(ref)
+      by_year[year] = by_year[year] or { refs = {}, whole = group }
+      table.insert(by_year[year].refs, ref)
+      unit_of[ref.id] = by_year[year]
+    end
+    if not by_year then
+      group.whole = group
+      for _, ref in ipairs(group.refs) do unit_of[ref.id] = group end
+    end
   end
 
   -- Every group has one home batch, where its reference entries are formatted. Groups
@@ -168,15 +213,20 @@ function Pandoc(doc)
   local clusters = {}
   for _, block in ipairs(doc.blocks) do
     if block.t == "Div" and block.identifier:match("^mg%-c%-") then
-      local needed, list = {}, {}
+      local needed, list, has_unit, units = {}, {}, {}, {}
       for _, id in ipairs(cited_ids({ block })) do
         local group = by_id[id] and group_of[find(id)]
         if group and not needed[group] then
           needed[group] = true
           list[#list + 1] = group
         end
+        local unit = by_id[id] and unit_of[id]
+        if unit and not has_unit[unit] then
+          has_unit[unit] = true
+          units[#units + 1] = unit
+        end
       end
-      clusters[#clusters + 1] = { block = block, groups = list }
+      clusters[#clusters + 1] = { block = block, groups = list, units = units }
       local roots, total = {}, 0
       for _, group in ipairs(list) do
         local root = bin_of(group)
@@ -237,14 +287,14 @@ function Pandoc(doc)
       -- dozen clusters, not once per cluster. Batches stay small all the same: citeproc's
       -- time per work grows with the batch (some 1 ms per work at 320, 7 ms at 1,100).
       local size = 0
-      for _, group in ipairs(cluster.groups) do size = size + #group.refs end
+      for _, unit in ipairs(cluster.units) do size = size + #unit.refs end
       local best, best_added, seen = nil, size, {}
-      for _, group in ipairs(cluster.groups) do
-        for _, batch in ipairs(extras_with[group] or {}) do
+      for _, unit in ipairs(cluster.units) do
+        for _, batch in ipairs(extras_with[unit] or {}) do
           if not seen[batch] then
             seen[batch] = true
             local added = 0
-            for _, other in ipairs(cluster.groups) do
+            for _, other in ipairs(cluster.units) do
               if not batch.has[other] then added = added + #other.refs end
             end
             -- A cluster that alone needs more than extra_size works may still share.
@@ -262,12 +312,12 @@ function Pandoc(doc)
         end
         best = extra
       end
-      for _, group in ipairs(cluster.groups) do
-        if not best.has[group] then
-          extras_with[group] = extras_with[group] or {}
-          table.insert(extras_with[group], best)
+      for _, unit in ipairs(cluster.units) do
+        if not best.has[unit] then
+          extras_with[unit] = extras_with[unit] or {}
+          table.insert(extras_with[unit], best)
         end
-        add_group(best, group, false)
+        add_group(best, unit, false)
       end
       target = best
     end
@@ -286,9 +336,8 @@ function Pandoc(doc)
         if listed[ref.id] then ids[#ids + 1] = "@{" .. ref.id .. "}" end
       end
       meta.nocite = #ids > 0 and pandoc.read(table.concat(ids, " ")).blocks[1].content or nil
-      if not next(batch.home) then
-        meta["suppress-bibliography"] = true  -- copies: their entries come from home batches
-      end
+      -- Copies keep their (discarded) reference list: without it citeproc would not link
+      -- the citations to their entries.
       local done = utils.citeproc(pandoc.Pandoc(batch.divs, meta))
       for _, block in ipairs(done.blocks) do
         if block.t == "Div" and block.identifier ~= "refs" then
