@@ -64,7 +64,7 @@ def _base_config(plugin: dict[str, Any] | None, extra: dict[str, Any] | None) ->
         "site_url": "https://example.org/",
         "theme": {"name": "material", "font": False},
         "markdown_extensions": ["attr_list", "footnotes", "admonition", "md_in_html", "toc"],
-        "plugins": ["search", {"marginalia": plugin or {}}],
+        "plugins": [{"marginalia": plugin or {}}],  # search: Pagefind, from the plugin
     }
     config.update(extra or {})
     return config

@@ -25,7 +25,7 @@ from benchlib.checkers import (
     serve_folder,
 )
 from benchlib.measure import Measurement, run_child, weigh_site
-from benchlib.pagefind import measure_pagefind
+from benchlib.pagefind import measure_site_search
 from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
 from benchlib.sitegen import GeneratedSite, SiteSpec, generate, site_stats
 
@@ -143,8 +143,10 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         result["rebuilds_in_process"] = {
             v: _in_process(configs[v], site, logs, say) for v in rebuilt
         }
-    # The plain build's pages: the same at every size, whichever variants were built.
-    result["pagefind"] = measure_pagefind(project / "site-plain", project)
+    # The search payload as the site ships it: the bundle the fullest variant built.
+    result["pagefind"] = measure_site_search(
+        project, variants, {v: b["seconds"] for v, b in builds.items()}
+    )
     if options.linkcheck and pages >= options.linkcheck_min_size:
         result["linkcheck"] = _linkcheck(
             project, site_base_path(options.repo), runs, options.check_timeout, say

@@ -5,7 +5,9 @@ so that what the benchmark measures is what the real site would cost at that siz
 ``nav`` is dropped (the synthetic pages are found by folder) and paths are pointed at the
 synthetic project. Each variant then changes one thing:
 
-- ``plain``: the marginalia plugin with ``enabled: false`` (no citation processing at all);
+- ``plain``: the marginalia plugin with ``enabled: false`` (no citation processing at all)
+  and Material's own ``search`` plugin, the baseline for the search payload (every other
+  variant but ``peer`` searches with Pagefind, as the real site does);
 - ``full``: every marginalia feature, configured as the real site configures it;
 - ``citations``: the plain build plus the citations feature (every other feature off);
 - ``no-citations``: the full build without citations and 'Cite this page' (both run Pandoc):
@@ -190,6 +192,9 @@ def variant_config(
                 tags = options.get("tags", {})
                 options["tags"] = {**tags, "related": False, "backlinks": False}
         plugins.append({"marginalia": options})
+    if variant in ("plain", "peer") and not any(_plugin_name(p) == "search" for p in plugins):
+        # The baseline searches as Material alone would: its plugin and one whole index.
+        plugins.insert(0, "search")
     if variant == "peer":
         peer: dict[str, Any] = {"bib_file": BIB}
         if peer_csl:

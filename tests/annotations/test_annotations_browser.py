@@ -66,7 +66,7 @@ def note_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "site_name": "Notes",
         "theme": {"name": "material", "font": False},
         "markdown_extensions": ["attr_list", "toc"],
-        "plugins": ["search", "marginalia"],
+        "plugins": ["marginalia"],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     subprocess.run(

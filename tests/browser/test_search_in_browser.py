@@ -1,6 +1,7 @@
-"""A reader searches with Material's search box: pages are found by their words, tags,
-cited authors and margin-note text; reference lists do not flood the results; the
-Bibliography is found by an author's name or a title."""
+"""A reader searches with the header's search box (Pagefind): pages are found by their words,
+tags, cited authors and margin-note text; reference lists, "Cite this page" and "Related"
+lists do not flood the results; the Bibliography is found by an author's name or a title;
+the box works from the keyboard, and every request stays on the site."""
 
 from __future__ import annotations
 
@@ -12,57 +13,47 @@ from tour import BIBLIOGRAPHY, ESSAY, TAG
 
 pytestmark = pytest.mark.browser
 
+BOX = "[data-mg-search] .md-search__input"
+LIST = "[data-mg-search] .md-search-result__list"
+MORE = f"{LIST} .mg-search-more button"
 
-_SNAPSHOT = """() => {
-    const meta = document.querySelector('.md-search-result__meta');
-    const list = document.querySelector('.md-search-result__list');
-    return [meta ? meta.textContent : '', list ? list.children.length : 0,
-            [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')]
-              .map(a => [a.getAttribute('href'), (a.querySelector('h1, h2') || a).textContent.trim()])];
-}"""
+_RESULTS = """() => [...document.querySelectorAll(
+    '[data-mg-search] .md-search-result__list a.md-search-result__link')]
+  .map(a => [a.getAttribute('href'), a.querySelector('h1, h2').tagName.toLowerCase(),
+             a.querySelector('h1, h2').textContent.trim(),
+             a.querySelector('p') ? a.querySelector('p').innerHTML : ''])"""
 
 
-def search(page, query: str) -> list[tuple[str, str]]:
-    """Type ``query`` into the search box; the results as (site path#fragment, heading).
-
-    Material searches again on every key and renders results in batches as the list is
-    scrolled, so the list is read only once it is complete and has stopped changing.
-    """
-    box = page.locator(".md-search__input")
+def search(page, query: str) -> list[tuple[str, str, str, str]]:
+    """Type ``query`` into the search box; the results as (site path#fragment, h1 or h2,
+    title, excerpt HTML), pages as h1 and their headings as h2."""
+    box = page.locator(BOX)
     box.click()
-    box.press("Control+a")
-    box.press("Backspace")
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__list').children.length"
-    )
+    box.fill("")
     page.keyboard.type(query)
-    previous, stable = None, 0
-    for _ in range(100):
-        page.wait_for_timeout(150)
-        # Scrolling to the end makes Material render the next batch of results, if any.
-        page.evaluate(
-            "() => { const w = document.querySelector('.md-search__scrollwrap');"
-            " if (w) w.scrollTop = w.scrollHeight; }"
+    # The script marks the list with the query it shows once that query's results are in.
+    page.wait_for_function(
+        f"q => document.querySelector('{LIST}').getAttribute('data-mg-query') === q",
+        arg=query,
+        timeout=15_000,
+    )
+    # Ten pages are shown at first; "Show more results" adds the next ten.
+    while page.locator(MORE).count():
+        shown = page.evaluate(f"() => document.querySelector('{LIST}').dataset.mgShown")
+        page.locator(MORE).click()
+        page.wait_for_function(
+            f"n => document.querySelector('{LIST}').dataset.mgShown !== n", arg=shown
         )
-        snapshot = page.evaluate(_SNAPSHOT)
-        settled = "matching" in snapshot[0] and snapshot == previous
-        stable = stable + 1 if settled else 0
-        if stable == 3:
-            break
-        previous = snapshot
-    else:
-        raise AssertionError(f"search results for {query!r} never settled")
-    links = snapshot[2]
     results = []
-    for href, heading in links:
+    for href, level, title, excerpt in page.evaluate(_RESULTS):
         parts = urlsplit(href)
         path = parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
-        results.append((path, heading))
+        results.append((path, level, title, excerpt))
     return results
 
 
-def pages_in(results: list[tuple[str, str]]) -> set[str]:
-    return {path.split("#", 1)[0] for path, _ in results}
+def pages_in(results: list[tuple[str, str, str, str]]) -> set[str]:
+    return {path.split("#", 1)[0] for path, *_ in results}
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +66,17 @@ def test_coercion_finds_the_essay_and_the_coercion_tag_page(page):
     found = pages_in(search(page, "coercion"))
     assert ESSAY in found
     assert TAG in found
+
+
+def test_a_result_has_the_page_title_an_excerpt_with_the_word_marked_and_heading_links(page):
+    results = search(page, "coercion")
+    titles = {title for path, level, title, _ in results if level == "h1"}
+    assert "Coercion" in titles
+    excerpts = [excerpt for *_, excerpt in results if excerpt]
+    assert excerpts
+    assert all(re.search(r"<mark>coercion</mark>", e, re.IGNORECASE) for e in excerpts[:3])
+    # Headings of a page come as links to their anchors, under the page's own link.
+    assert any("#" in path and level == "h2" for path, level, *_ in results)
 
 
 def test_words_of_a_margin_note_find_the_essay(page, built_site):
@@ -99,8 +101,8 @@ def test_a_cited_author_finds_the_citing_pages_not_their_reference_lists(page):
     assert BIBLIOGRAPHY in found
     assert ESSAY in found
     assert "concepts/co-production/" in found
-    # A section hit per reference list would flood the results; they are left out.
-    assert [heading for _, heading in results if heading == "References"] == []
+    assert [path for path, *_ in results if "#mg-references" in path] == []
+    assert [title for _, _, title, _ in results if title == "References"] == []
 
 
 def test_words_only_in_reference_lists_find_only_the_bibliography(page):
@@ -108,10 +110,125 @@ def test_words_only_in_reference_lists_find_only_the_bibliography(page):
     assert pages_in(search(page, "retrieved")) == {BIBLIOGRAPHY}
 
 
+def test_cite_this_page_is_not_searchable(page):
+    # Every essay's and project's "Cite this page" box holds a BibTeX record, "@misc{...";
+    # only Contributing mentions the word in its text.
+    assert pages_in(search(page, "misc")) == {"contributing/"}
+
+
 @pytest.mark.parametrize("query", ["Stephens", "literature review", "Needham"])
 def test_the_bibliography_is_found_by_an_author_or_a_title(page, query):
     assert BIBLIOGRAPHY in pages_in(search(page, query))
 
 
+def test_every_search_request_stays_on_the_site(page, module_reader):
+    search(page, "power")
+    host = urlsplit(module_reader.site_url).netloc
+    assert any("/pagefind/" in url for url in module_reader.requests)
+    assert [u for u in module_reader.requests if urlsplit(u).netloc not in (host, "")] == []
+
+
+def test_the_keyboard_opens_searches_moves_and_closes(reader):
+    page = reader.open(ESSAY)
+    toggle = "document.getElementById('__search').checked"
+    focused_box = "document.activeElement === document.querySelector('" + BOX + "')"
+    assert page.evaluate(toggle) is False
+    page.keyboard.press("/")
+    assert page.evaluate(toggle) is True
+    assert page.evaluate(focused_box)
+    page.keyboard.type("recovery")
+    page.wait_for_function(
+        f"() => document.querySelector('{LIST}').getAttribute('data-mg-query') === 'recovery'"
+    )
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first and "recovery" in page.evaluate("document.activeElement.textContent.toLowerCase()")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") != first
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(focused_box)
+    page.keyboard.press("Escape")
+    assert page.evaluate(toggle) is False
+    assert not page.evaluate(focused_box)
+    # "s" opens it too; Enter goes to the first result.
+    page.keyboard.press("s")
+    assert page.evaluate(focused_box)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Needham")
+    page.wait_for_function(
+        f"() => document.querySelector('{LIST}').getAttribute('data-mg-query') === 'Needham'"
+    )
+    target = page.evaluate(
+        f"document.querySelector('{LIST} a.md-search-result__link').getAttribute('href')"
+    )
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path.rstrip("/").endswith(urlsplit(target).path.rstrip("/"))
+
+
+def test_typing_s_in_a_text_field_does_not_open_search(reader):
+    page = reader.open("")
+    page.locator(BOX).focus()
+    page.keyboard.press("Escape")
+    page.evaluate(
+        "() => { const i = document.createElement('textarea'); i.id = 'x';"
+        " document.body.prepend(i); i.focus(); }"
+    )
+    page.keyboard.type("s/")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    assert page.evaluate("document.getElementById('x').value") == "s/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_marked_words_are_readable_in_both_palettes(scheme, reader, dark_reader):
+    who = reader if scheme == "light" else dark_reader
+    page = who.open("")
+    search(page, "coercion")
+    mark = page.locator(f"{LIST} mark").first
+    colour, background = mark.evaluate(
+        """m => {
+            const fg = getComputedStyle(m).color;
+            let el = m, bg = 'rgba(0, 0, 0, 0)';
+            while (el && /rgba\\(.*, 0\\)$|transparent/.test(bg)) {
+                bg = getComputedStyle(el).backgroundColor; el = el.parentElement;
+            }
+            return [fg, bg];
+        }"""
+    )
+    assert _contrast(colour, background) >= 4.5, (scheme, colour, background)
+    who.screenshot(f"search-{scheme}", full_page=False)
+
+
 def _words(text: str) -> set[str]:
     return {word.lower() for word in re.findall(r"[A-Za-z]{7,}", text)}
+
+
+def _contrast(first: str, second: str) -> float:
+    def luminance(css: str) -> float:
+        r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", css)[:3])
+
+        def channel(c: int) -> float:
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_on_a_phone_the_header_icon_opens_the_box_and_finds_pages(phone_reader):
+    page = phone_reader.open(ESSAY)
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    page.locator("label.md-header__button[for=__search]").click()
+    page.wait_for_function("() => document.activeElement === document.querySelector('" + BOX + "')")
+    page.keyboard.type("Needham")
+    page.wait_for_function(
+        f"() => document.querySelector('{LIST}').getAttribute('data-mg-query') === 'Needham'"
+    )
+    first = page.locator(f"{LIST} a.md-search-result__link").first
+    assert first.is_visible()
+    phone_reader.screenshot("search-phone", full_page=False)
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False

@@ -152,3 +152,25 @@ def test_old_pandoc_outputs_are_pruned(tmp_path):
         "pandoc-10.html",
         "pandoc-11.html",
     ]
+
+
+def test_an_unknown_key_in_a_snippet_is_reported_at_the_snippet_line(build_site):
+    site = build_site(
+        {
+            "docs/index.md": '# X\n\nOwn text.\n\n--8<-- "part.md"\n',
+            "snippets/part.md": "First line.\n\nIncluded text cites [@cahn200, p. 4].\n",
+            "bib/refs.bib": BIB,
+        },
+        plugin={"citations": {"bibliography": ["bib/refs.bib"]}},
+        config={
+            "markdown_extensions": [
+                "attr_list",
+                "toc",
+                {"pymdownx.snippets": {"base_path": ["snippets"], "check_paths": True}},
+            ]
+        },
+    )
+    assert [w for w in site.warnings if "unknown-key" in w] == [
+        "marginalia: snippets/part.md:3: unknown citation key 'cahn200' — did you mean "
+        "'cahn2000'? [citations.unknown-key]"
+    ]

@@ -99,7 +99,9 @@ def knowledge_base(build_site):
 
 def article(html: str) -> str:
     """The page's own content, without the theme around it."""
-    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    match = re.search(
+        r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', html, re.S
+    )
     assert match, "no article in page"
     return match.group(1).strip()
 

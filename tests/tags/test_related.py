@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from marginalia.site import CitationUse, PageInfo
 from marginalia.tags.related import RelatedIndex, backlinks
 
@@ -78,3 +82,42 @@ def test_ranking_2000_pages_uses_the_indexes_and_stays_fast():
     for page in pages:
         index.related(page.src_path, 6)
     assert time.perf_counter() - start < 10  # generous for a shared 2-core machine; ~1 s here
+
+
+def _brute_force(pages, src, limit, tag_weight, citation_weight):
+    """Every other page scored one by one: the meaning the indexes must reproduce."""
+    me = next(p for p in pages if p.src_path == src)
+    scored = []
+    for other in pages:
+        if other.src_path == src:
+            continue
+        tags = len(set(me.tags) & set(other.tags))
+        keys = len(set(me.cited_keys) & set(other.cited_keys))
+        score = tag_weight * tags + citation_weight * keys
+        if score > 0:
+            scored.append((-score, other.title.lower(), other.src_path))
+    return [(path, -negated) for negated, _, path in sorted(scored)[:limit]]
+
+
+@pytest.mark.parametrize(
+    ("tag_weight", "citation_weight"),
+    [(1.0, 0.5), (1, 2), (0.3, 0.7), (0, 0.5), (1.0, 0), (1.0, -0.5), (-1.0, 1.0)],
+)
+@pytest.mark.parametrize("limit", [1, 3, 6, 50])
+def test_the_indexes_rank_as_scoring_every_pair_would(tag_weight, citation_weight, limit):
+    rnd = random.Random(f"{tag_weight}-{citation_weight}-{limit}")
+    vocabulary = [f"t{i}" for i in range(8)]
+    works = [f"w{i}" for i in range(30)]
+    pages = [
+        _page(
+            f"p{i:02}.md",
+            rnd.sample(vocabulary, rnd.randint(0, 3)),
+            rnd.choices(works, [1 / (n + 1) for n in range(30)], k=rnd.randint(0, 5)),
+            title=rnd.choice(["Alpha", "beta", "Gamma", ""]),  # many ties on title
+        )
+        for i in range(60)
+    ]
+    index = RelatedIndex(pages, tag_weight, citation_weight)
+    for page in pages:
+        found = [(r.page.src_path, r.score) for r in index.related(page.src_path, limit)]
+        assert found == _brute_force(pages, page.src_path, limit, tag_weight, citation_weight)

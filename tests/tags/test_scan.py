@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from marginalia.tags.locate import front_matter_tag_lines, passage_tag_line
-from marginalia.tags.render import relative_url
 from marginalia.tags.scan import FoundPassage, link_targets, tagged_passages
+from marginalia.urls import relative_url
 
 
 @pytest.mark.parametrize(

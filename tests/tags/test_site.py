@@ -7,6 +7,9 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
+from marginalia.search import indexed_pages
 from tests.tags.conftest import PAGES, article, section
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -70,9 +73,10 @@ def test_aliases_are_normalised_silently_everywhere(knowledge_base):
         ("../../tags/coercion/", "Coercion"),
         ("../../tags/well-being/", "Well-being"),  # written 'wellbeing'
     ]
-    search = json.loads((site.site_dir / "search/search_index.json").read_text())
-    entry = next(d for d in search["docs"] if d["location"] == "essays/reading/")
-    assert entry["tags"] == ["coercion", "well-being"]
+    assert indexed_pages(site.site_dir)["/essays/reading/"].filters["tag"] == [
+        "coercion",
+        "well-being",
+    ]
 
 
 def test_an_unknown_tag_names_its_line_and_the_closest_tag(knowledge_base):
@@ -236,13 +240,60 @@ def test_a_hand_written_tag_page_keeps_its_text_and_gets_the_listing(knowledge_b
     assert '<a href="../../essays/second/">Second reading</a>' in html
 
 
-def test_related_and_linked_from_stay_out_of_the_search_index(knowledge_base):
+def test_related_and_linked_from_are_in_the_page_and_its_toc_but_not_in_search(knowledge_base):
     site = knowledge_base()
+    reading = indexed_pages(site.site_dir).get("/essays/reading/")
+    assert reading, "the page is indexed"
+    assert [anchor for anchor, _ in reading.headings] == ["a-reading", "who-decides"]
+    text = reading.title + " " + reading.content
+    assert "Related" not in text and "Second reading" not in text and "Linked from" not in text
+    html = site.html("essays/reading/")
+    assert "marginalia:crosslinks" not in html
+    crosslinks = section(article(html), '<aside class="mg-crosslinks"', "</aside>")
+    assert '<h2 id="mg-related">Related</h2>' in crosslinks
+    assert '<a href="../second/">Second reading</a>' in crosslinks
+    assert '<h2 id="mg-linked-from">Linked from</h2>' in crosslinks
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#([a-z-]+)"', toc) == ["who-decides", "mg-related", "mg-linked-from"]
+
+
+def test_with_materials_search_plugin_the_sections_are_neither_parsed_nor_indexed(
+    knowledge_base,
+):
+    # A site may keep Material's search: its plugin reads page.content before the sections
+    # are written into the page, so it neither parses nor indexes them.
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {**PLUGIN, "search": {"enabled": False}}
+    site = knowledge_base(plugin=plugin, config={"plugins": ["search", {"marginalia": plugin}]})
     search = json.loads((site.site_dir / "search/search_index.json").read_text())
     reading = [d for d in search["docs"] if d["location"].startswith("essays/reading/")]
-    assert reading, "the page is indexed"
+    assert {d["location"] for d in reading} == {"essays/reading/", "essays/reading/#who-decides"}
     text = " ".join(d["title"] + " " + d["text"] for d in reading)
-    assert "Second reading" not in text and "Linked from" not in text
+    assert "Related" not in text and "Second reading" not in text and "Linked from" not in text
+    assert '<h2 id="mg-related">Related</h2>' in site.html("essays/reading/")
+
+
+@pytest.mark.parametrize(
+    ("options", "anchors"),
+    [
+        ({"related": False}, ["mg-linked-from"]),
+        ({"backlinks": False}, ["mg-related"]),
+        ({"related": False, "backlinks": False}, []),
+    ],
+)
+def test_a_section_turned_off_is_neither_in_the_page_nor_in_its_toc(
+    knowledge_base, options, anchors
+):
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {**PLUGIN, "tags": {**PLUGIN["tags"], **options}}
+    html = knowledge_base(plugin=plugin, strict=True).html("essays/reading/")
+    assert re.findall(r'<h2 id="(mg-[a-z-]+)"', article(html)) == anchors
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', html, re.S).group(0)
+    assert re.findall(r'href="#(mg-[a-z-]+)"', toc) == anchors
+    assert "marginalia:crosslinks" not in html
+    assert ("mg-crosslinks" in html) == bool(anchors)
 
 
 def test_the_sections_written_by_tags_appear_in_the_table_of_contents(knowledge_base):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from marginalia.diagnostics import Diagnostic
 
@@ -28,12 +29,13 @@ class BibEntry:
         """A field's value without its outer braces or quotes ('' if absent)."""
         return strip_delimiters(self.fields.get(name, ""))
 
-    @property
+    @cached_property
     def parents(self) -> tuple[str, ...]:
         """Keys this entry inherits fields from (``crossref``, ``xref``, ``xdata``)."""
         keys: list[str] = []
         for name in ("crossref", "xref", "xdata"):
-            keys.extend(k.strip() for k in self.value(name).split(",") if k.strip())
+            if name in self.fields:  # most entries have none: skip the string work
+                keys.extend(k.strip() for k in self.value(name).split(",") if k.strip())
         return tuple(keys)
 
 

@@ -43,6 +43,23 @@ _ESCAPED = re.compile(util.STX + r"([0-9]+)" + util.ETX)
 _PLACEHOLDER = re.compile(util.INLINE_PLACEHOLDER_PREFIX + r"([0-9]+)" + util.ETX)
 
 
+# The clusters parsed here, by raw text: whoever resolves the placeholders finds them again
+# without parsing twice (module level, bounded: a build parses each page once).
+_PARSED: dict[str, CitationCluster] = {}
+_KEEP_PARSED = 50_000
+
+
+def remember(cluster: CitationCluster) -> None:
+    if len(_PARSED) >= _KEEP_PARSED:
+        _PARSED.clear()
+    _PARSED[cluster.raw] = cluster
+
+
+def parsed(raw: str) -> CitationCluster | None:
+    """The cluster a placeholder holding ``raw`` stands for, if this process parsed it."""
+    return _PARSED.get(raw)
+
+
 def _after_narrative_key(data: str, start: int) -> bool:
     tail = data[max(0, start - 200) : start]
     for match in _KEY_BEFORE_GAP.finditer(tail):
@@ -76,6 +93,7 @@ class _CitationProcessor(InlineProcessor):
         return _ESCAPED.sub(lambda m: "\\" + chr(int(m.group(1))), text)
 
     def _element(self, cluster: CitationCluster) -> etree.Element:
+        remember(cluster)
         element = etree.Element("span")
         element.set("class", PENDING_CLASS)
         element.set("data-mg-cite", cluster.raw)

@@ -7,16 +7,15 @@ this module writes itself is escaped here.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from marginalia.bibliography.records import BibEntry
 from marginalia.citations.collect import SLOT_RE, PageCluster
 from marginalia.citations.pandoc import RenderResult
 from marginalia.citations.sanitize import preview, sanitize
+from marginalia.urls import relative_link
 
 REFERENCES_MARKER = "<!-- references -->"
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
@@ -33,20 +32,6 @@ class Citing:
     page_url: str  # site-relative URL of the page
     anchor: str | None  # the first citation on that page, or None (nocite only)
     sections: tuple[tuple[str, str], ...] = ()  # (heading id, heading title)
-
-
-@lru_cache(maxsize=65536)  # the Bibliography links to the same pages thousands of times
-def relative_url(target: str, from_url: str) -> str:
-    """``target`` (a site-relative URL, may carry ``#fragment``; ``""`` is the home page)
-    as seen from the page at ``from_url``."""
-    path, _, fragment = target.partition("#")
-    base = "/" + (from_url.rstrip("/") if from_url.endswith("/") else from_url.rpartition("/")[0])
-    rel = posixpath.relpath("/" + path, base)
-    if rel == ".":
-        rel = "./"
-    elif path.endswith("/") or not path:
-        rel += "/"
-    return f"{rel}#{fragment}" if fragment else rel
 
 
 def reference_html(key: str, pandoc_html: str, entries: Mapping[str, BibEntry]) -> str:
@@ -217,9 +202,9 @@ def _link(url: str, text: str) -> str:
 
 def _citing_html(citing: Citing, from_url: str) -> str:
     target = citing.page_url + (f"#{citing.anchor}" if citing.anchor else "")
-    page = _link(relative_url(target, from_url), citing.page_title or citing.page_url)
+    page = _link(relative_link(target, from_url), citing.page_title or citing.page_url)
     sections = [
-        _link(relative_url(f"{citing.page_url}#{sid}", from_url), title or sid)
+        _link(relative_link(f"{citing.page_url}#{sid}", from_url), title or sid)
         for sid, title in citing.sections
     ]
     return page + (f" ({', '.join(sections)})" if sections else "")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from marginalia.bibliography.records import BibEntry
 from marginalia.citations.render import Citing
 from marginalia.diagnostics import Diagnostic
-from marginalia.site import PageInfo
+from marginalia.site import CitationUse, PageInfo
 
 UNCITED_SHOWN = 20
 
@@ -21,11 +21,14 @@ def citing_places(
     for info in pages:
         title = info.title or info.url
         cited = info.cited_keys
+        uses: dict[str, list[CitationUse]] = {}
+        for use in info.citations:
+            uses.setdefault(use.key, []).append(use)
         for key in cited:
-            uses = [u for u in info.citations if u.key == key]
-            sections = {u.section: u.section_title or "" for u in uses if u.section}
+            first, *_ = found = uses[key]
+            sections = {u.section: u.section_title or "" for u in found if u.section}
             citing.setdefault(key, []).append(
-                Citing(title, info.url, uses[0].anchor, tuple(sections.items()))
+                Citing(title, info.url, first.anchor, tuple(sections.items()))
             )
         for key in expand(info.nocite):
             if key not in cited:

@@ -32,7 +32,8 @@ def cite_block(citation: PageCitation, reference_html: str | None, style_name: s
     missing only the BibTeX is shown.
     """
     parts = [
-        '<details class="marginalia-cite quote" id="cite-this-page">',
+        # Not searchable: every citable page would match its own citation.
+        '<details class="marginalia-cite quote" id="cite-this-page" data-search-exclude>',
         "<summary>Cite this page</summary>",
     ]
     if reference_html:

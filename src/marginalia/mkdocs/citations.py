@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from marginalia.bibliography import Bibliography, BibliographyCache
 from marginalia.citations import render as r
-from marginalia.citations.collect import PageCluster, collect, locate
+from marginalia.citations.collect import PageCluster, collect, locate, locate_in_snippets
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult, render
 from marginalia.citations.sanitize import plain_text
@@ -28,6 +28,7 @@ from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
 from marginalia.site import CitationUse, ReferenceSummary
+from marginalia.urls import relative_link
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -96,6 +97,9 @@ class CitationsFeature(Feature):
         if self.style.path.is_relative_to(self.root):
             config.watch.append(str(self.style.path))
         self.bib = Bibliography.load(bib_files, BibliographyCache(self.cache_dir))
+        snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+        snippets = [snippets] if isinstance(snippets, str) else list(snippets)
+        self.snippet_folders = [(self.root / folder).resolve() for folder in snippets]
         for diagnostic in self.bib.diagnostics:
             self.report(diagnostic)
         names = [getattr(e, "__module__", e) for e in config.markdown_extensions]
@@ -135,11 +139,16 @@ class CitationsFeature(Feature):
                 source = _page_source(page)
             line = locate(source, key, seen.get(key, 0))
             seen[key] = seen.get(key, 0) + 1
+            path = Path(page.file.abs_src_path or page.file.src_uri)
+            if line is None:
+                found = locate_in_snippets(source, key, self.snippet_folders)
+                if found is not None:
+                    path, line = found
             hint = closest(key, self.bib.entries)
             fix = f"did you mean '{hint}'?" if hint else "add an entry with this key to a .bib file"
             self.report(
                 Diagnostic(
-                    _display(Path(page.file.abs_src_path or page.file.src_uri), self.root),
+                    _display(path, self.root),
                     line,
                     "citations.unknown-key",
                     f"unknown citation key '{key}'",
@@ -266,13 +275,14 @@ class CitationsFeature(Feature):
             for pc in clusters
         }
         html = r.fill_slots(page.content or "", rendered)
+        _retitle_toc(page, [pc for pc in clusters if pc.in_heading], result)
         info = self.site.page(page.file.src_uri, page.url)
         nocite = [k for k in self._expand(info.nocite) if k in refs]
         own = set(info.cited_keys) | set(nocite)
         keys = [k for k in refs if k in own]
         if not keys or not with_list:
             return html.replace(r.REFERENCES_MARKER, "")
-        to_bib = r.relative_url(bib_url, page.url) if bib_url is not None else None
+        to_bib = relative_link(bib_url, page.url) if bib_url is not None else None
         has_marker = r.REFERENCES_MARKER in html
         title = None if has_marker else self.options.references_title
         section = r.references_section(keys, refs, to_bib, title)
@@ -322,6 +332,28 @@ class CitationsFeature(Feature):
         folder.mkdir(parents=True, exist_ok=True)
         everything, _ = self.bib.subset_bibtex(list(refs))
         (folder / "references.bib").write_text(everything, encoding="utf-8")
+
+
+def _retitle_toc(page: Page, in_headings: list[PageCluster], result: RenderResult) -> None:
+    """The table of contents was made from the Markdown, where a citation in a heading was
+    still as written ("After @ostrom1996"): give it the formatted text ("After Ostrom
+    (1996)"), as Pandoc's own table of contents would."""
+    if not in_headings:
+        return
+    by_id: dict[str, list[PageCluster]] = {}
+    for pc in in_headings:
+        if pc.section:
+            by_id.setdefault(pc.section, []).append(pc)
+    stack = list(page.toc)
+    while stack:
+        item = stack.pop()
+        stack.extend(item.children)
+        for pc in by_id.get(item.id, ()):
+            text = plain_text(_at(result.clusters, pc.index))
+            if text:
+                item.title = item.title.replace(
+                    html_escape(pc.cluster.raw, quote=False), html_escape(text, quote=False), 1
+                )
 
 
 def _display(path: Path, root: Path) -> str:

@@ -20,6 +20,7 @@ from marginalia.mkdocs.citing import CitingConfig
 from marginalia.mkdocs.navigation import NavigationConfig
 from marginalia.mkdocs.pages import PagesConfig
 from marginalia.mkdocs.previews import PreviewsConfig
+from marginalia.mkdocs.search import SearchConfig
 from marginalia.mkdocs.tags import TagsConfig
 
 
@@ -44,6 +45,9 @@ class MarginaliaConfig(base.Config):
 
     previews = c.SubConfig(PreviewsConfig)
     """Link previews: a linked page's title and summary on hover and focus."""
+
+    search = c.SubConfig(SearchConfig)
+    """Site search with Pagefind: an index in chunks, written into the site after the build."""
 
     navigation = c.SubConfig(NavigationConfig)
     """A section with more pages than a limit lists only its index page, which lists them."""

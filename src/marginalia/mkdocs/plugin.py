@@ -21,6 +21,7 @@ from marginalia.mkdocs.feature import ASSETS, Feature
 from marginalia.mkdocs.navigation import NavigationFeature
 from marginalia.mkdocs.pages import PagesFeature
 from marginalia.mkdocs.previews import PreviewsFeature
+from marginalia.mkdocs.search import SearchFeature
 from marginalia.mkdocs.tags import TagsFeature
 from marginalia.site import SiteIndex
 
@@ -64,6 +65,7 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
             (AnnotationsFeature, self.config.annotations),
             (CitingFeature, self.config.citing),
             (PreviewsFeature, self.config.previews),
+            (SearchFeature, self.config.search),
             (NavigationFeature, self.config.navigation),  # last: sees tag pages in the nav
         ]
         for cls, options in candidates:

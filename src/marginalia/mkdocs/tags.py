@@ -7,8 +7,13 @@
 - ``on_page_markdown``: front-matter tags checked, aliases replaced by ids in ``page.meta``
   (before Material's tags or search plugins read them).
 - ``on_page_content``: links and tagged passages collected from the rendered HTML.
-- ``on_env``: listings, the tag index, "Related" and "Linked from" written into pages.
+- ``on_env``: listings and the tag index written into pages; the ranking and backlink indexes
+  made; a marker for "Related" and "Linked from" put at the end of each content page, their
+  headings added to its table of contents.
 - ``on_page_context``: the page's tags handed to Material's tag-chip partial.
+- ``on_post_page``: "Related" and "Linked from" written where the marker is, after a search
+  plugin reading ``page.content`` (Material's) has indexed the page; Pagefind, which reads
+  the built HTML, skips them by their ``data-search-exclude``.
 - ``on_post_build``: the graph export.
 """
 
@@ -29,7 +34,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
-from marginalia.site import TaggedPassage
+from marginalia.site import PageInfo, TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
 from marginalia.tags.vocabulary import TagVocabulary, build_vocabulary, read_entries
@@ -116,6 +121,9 @@ class TagsFeature(Feature):
         self.tag_urls: dict[str, str] = {}  # tag id -> site-relative URL of its page
         self.tag_pages: dict[str, str] = {}  # src_path of a tag page -> tag id
         self.url_to_src: dict[str, str] = {}
+        self.ranking = related.RelatedIndex(())
+        self.incoming: dict[str, list[PageInfo]] = {}
+        self.crosslinked: set[str] = set()  # src_paths whose HTML carries the marker
 
     # -- reading the vocabulary ---------------------------------------------------------
 
@@ -250,7 +258,13 @@ class TagsFeature(Feature):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
         info = self.site.page(page.file.src_uri, page.url)
-        for url in scan.link_targets(html, page.url):
+        # Links serve the backlinks and the graph export only; without both, skip the scan.
+        links = (
+            scan.link_targets(html, page.url)
+            if self.options.backlinks or self.options.graph_file
+            else ()
+        )
+        for url in links:
             target = self.url_to_src.get(url)
             if target and target != info.src_path:
                 info.links_to.add(target)
@@ -310,13 +324,16 @@ class TagsFeature(Feature):
         self._report_unused(index)
 
         content = [p for p in pages.values() if p.type and p.src_path not in self.tag_pages]
-        ranking = related.RelatedIndex(
-            content, self.options.related_tag_weight, self.options.related_citation_weight
-        )
-        # Tag pages link to everything they list; as backlinks they would only repeat the chips.
-        incoming = related.backlinks(
-            p for p in pages.values() if not p.src_path.startswith(folder + "/")
-        )
+        if self.options.related:
+            self.ranking = related.RelatedIndex(
+                content, self.options.related_tag_weight, self.options.related_citation_weight
+            )
+        if self.options.backlinks:
+            # Tag pages link to everything they list; as backlinks they would repeat the chips.
+            self.incoming = related.backlinks(
+                p for p in pages.values() if not p.src_path.startswith(folder + "/")
+            )
+        headings = render.crosslinks_headings(self.options.related, self.options.backlinks)
         labels = self.options.type_labels
         for file in files.documentation_pages():
             page = file.page
@@ -329,28 +346,33 @@ class TagsFeature(Feature):
                     tag, index.pages[tag], index.passages[tag], page.url, labels
                 )
                 page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
-                _add_to_toc(page, listing)
+                _add_to_toc(page, _OWN_HEADING.findall(listing))
             elif src == f"{folder}/index.md" and self.vocabulary is not None:
                 counts = {t: index.counts(t, labels) for t in self.vocabulary.tags}
                 html = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
                 page.content = _place(page.content, render.INDEX_MARKER, html)
             info = pages.get(src)
-            if (
-                info
-                and info.type
-                and src not in self.tag_pages
-                and (self.options.related or self.options.backlinks)
-            ):
-                near = (
-                    ranking.related(src, self.options.related_limit) if self.options.related else []
-                )
-                linked = incoming.get(src, []) if self.options.backlinks else []
-                crosslinks = render.crosslinks_html(
-                    near, linked, page.url, labels, self.vocabulary or TagVocabulary()
-                )
-                page.content += crosslinks
-                _add_to_toc(page, crosslinks)
+            if headings and info and info.type and src not in self.tag_pages:
+                page.content += "\n" + render.CROSSLINKS_MARKER
+                _add_to_toc(page, headings)
+                self.crosslinked.add(src)
         return None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        src = page.file.src_uri
+        if src not in self.crosslinked:
+            return None
+        options = self.options
+        html = render.crosslinks_html(
+            self.ranking.related(src, options.related_limit) if options.related else None,
+            self.incoming.get(src, []) if options.backlinks else None,
+            page.url,
+            options.type_labels,
+            self.vocabulary or TagVocabulary(),
+        )
+        # The last marker is ours: one the page's own HTML might hold comes before it.
+        before, marker, after = output.rpartition(render.CROSSLINKS_MARKER)
+        return before + html + after if marker else None
 
     def _report_unused(self, index: TagIndex) -> None:
         if self.vocabulary is None:
@@ -400,13 +422,14 @@ def _place(content: str, marker: str, html: str) -> str:
     return content.replace(marker, html, 1) if marker in content else content + "\n" + html
 
 
-def _add_to_toc(page: Page, html: str) -> None:
-    """List the section headings this feature wrote into a page in its table of contents.
+def _add_to_toc(page: Page, headings: list[tuple[str, str]]) -> None:
+    """List the section headings this feature writes into a page in its table of contents.
 
-    The headings are our own (``<h2 id="mg-...">``), so a pattern over them is safe; they
-    go under the page's title when it has one, as Markdown headings would.
+    ``headings`` are ``(anchor, title)`` pairs of our own ``<h2>`` (for generated HTML,
+    found with ``_OWN_HEADING``: a pattern over our own markup is safe); they go under the
+    page's title when it has one, as Markdown headings would.
     """
-    links = [AnchorLink(title, anchor, 2) for anchor, title in _OWN_HEADING.findall(html)]
+    links = [AnchorLink(title, anchor, 2) for anchor, title in headings]
     if not links:
         return
     toc = page.toc.items

@@ -1,16 +1,18 @@
 """Related pages and backlinks, from inverted indexes (never a loop over all pairs).
 
 For each page the candidates are only the pages that share one of its tags or one of its
-cited works: ``Counter`` counts them over the concatenated index lists in C, so a site of
-2,000 pages with a small vocabulary still ranks in well under a second.
+cited works: ``Counter`` counts them over the index lists in C, so a site of 2,000 pages
+with a small vocabulary ranks in a fraction of a second. Everything that does not depend on
+the page being ranked (each page's tags and works, its place in the tie order) is computed
+once, when the index is made.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from marginalia.site import PageInfo
 
@@ -25,12 +27,18 @@ class RelatedPage:
     shared_keys: tuple[str, ...]
 
 
-def _index(pages: Iterable[PageInfo], values) -> dict[str, list[str]]:
+def _index(values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Value -> the pages that have it, in page order."""
     index: dict[str, list[str]] = defaultdict(list)
-    for page in pages:
-        for value in values(page):
-            index[value].append(page.src_path)
-    return index
+    for src, items in values.items():
+        for value in items:
+            index[value].append(src)
+    return {value: tuple(srcs) for value, srcs in index.items()}
+
+
+def _count(index: dict[str, tuple[str, ...]], values: tuple[str, ...]) -> Counter[str]:
+    """How many of ``values`` each page shares (counted in C over the joined lists)."""
+    return Counter(chain.from_iterable(map(index.__getitem__, values)))
 
 
 class RelatedIndex:
@@ -42,46 +50,50 @@ class RelatedIndex:
         self.pages = {p.src_path: p for p in pages}
         self.tag_weight = tag_weight
         self.citation_weight = citation_weight
-        self._tags = {src: list(dict.fromkeys(p.tags)) for src, p in self.pages.items()}
-        self._keys = {src: p.cited_keys for src, p in self.pages.items()}
-        self.by_tag = _index(self.pages.values(), lambda p: self._tags[p.src_path])
-        self.by_key = _index(self.pages.values(), lambda p: self._keys[p.src_path])
-        self._order = {src: (p.title.lower(), src) for src, p in self.pages.items()}
+        self._tags = {src: tuple(dict.fromkeys(p.tags)) for src, p in self.pages.items()}
+        self._keys = {src: tuple(p.cited_keys) for src, p in self.pages.items()}
+        self.by_tag = _index(self._tags)
+        self.by_key = _index(self._keys)
+        # Ties go by title, then path: one integer per page compares faster than the pair.
+        ordered = sorted(self.pages, key=lambda src: (self.pages[src].title.lower(), src))
+        self._rank = {src: rank for rank, src in enumerate(ordered)}
 
     def related(self, src_path: str, limit: int) -> list[RelatedPage]:
         """The ``limit`` best-scoring other pages, best first; ties by title, then path."""
         if limit <= 0 or src_path not in self.pages:
             return []
         tags, keys = self._tags[src_path], self._keys[src_path]
-        tag_counts: Counter[str] = Counter()
-        key_counts: Counter[str] = Counter()
-        if self.tag_weight:
-            for tag in tags:
-                tag_counts.update(self.by_tag[tag])
-        if self.citation_weight:
-            for key in keys:
-                key_counts.update(self.by_key[key])
-        tag_counts.pop(src_path, None)
-        key_counts.pop(src_path, None)
-        scores = {
-            other: self.tag_weight * tag_counts[other] + self.citation_weight * key_counts[other]
-            for other in tag_counts.keys() | key_counts.keys()
-        }
-        best = heapq.nsmallest(
-            limit,
-            (s for s in scores.items() if s[1] > 0),
-            key=lambda item: (-item[1], self._order[item[0]]),
-        )
+        tag_weight, citation_weight = self.tag_weight, self.citation_weight
+        tag_counts = _count(self.by_tag, tags) if tag_weight else Counter()
+        key_counts = _count(self.by_key, keys) if citation_weight else Counter()
+        # score = tag_weight * shared tags + citation_weight * shared works. When only one
+        # kind is shared, the count ranks pages as the score does (its weight is positive).
+        scores: dict[str, float]
+        if not key_counts and tag_weight > 0:
+            scores = tag_counts
+        elif not tag_counts and citation_weight > 0:
+            scores = key_counts
+        else:
+            scores = {other: tag_weight * n for other, n in tag_counts.items()}
+            get = scores.get
+            for other, n in key_counts.items():
+                scores[other] = get(other, 0) + citation_weight * n
+        scores.pop(src_path, None)
+        # Only pages scoring at least the limit-th best score can be among the best: tuples
+        # for the tie order are made for those few, not for every candidate.
+        cut = sorted(scores.values())[-limit] if len(scores) > limit else 0
+        rank = self._rank
+        best = sorted(
+            (-s, rank[other], other) for other, s in scores.items() if s >= cut and s > 0
+        )[:limit]
         tag_set, key_set = set(tags), set(keys)
-        return [
-            RelatedPage(
-                self.pages[other],
-                score,
-                tuple(t for t in self._tags[other] if t in tag_set),
-                tuple(k for k in self._keys[other] if k in key_set),
-            )
-            for other, score in best
-        ]
+        found = []
+        for _, _, other in best:
+            shared_tags = tuple(t for t in self._tags[other] if t in tag_set)
+            shared_keys = tuple(k for k in self._keys[other] if k in key_set)
+            score = tag_weight * len(shared_tags) + citation_weight * len(shared_keys)
+            found.append(RelatedPage(self.pages[other], score, shared_tags, shared_keys))
+        return found
 
 
 def backlinks(pages: Iterable[PageInfo]) -> dict[str, list[PageInfo]]:

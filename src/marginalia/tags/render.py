@@ -12,30 +12,17 @@ from html import escape
 from marginalia.site import PageInfo, TaggedPassage
 from marginalia.tags.related import RelatedPage
 from marginalia.tags.vocabulary import Tag, TagVocabulary
+from marginalia.urls import relative_url
 
 LISTING_MARKER = "<!-- marginalia:tag-listing {tag} -->"
 INDEX_MARKER = "<!-- marginalia:tag-index -->"
+# Where a content page's "Related" and "Linked from" go: filled in the finished HTML, so a
+# search plugin that reads page.content (Material's) never parses or indexes them.
+CROSSLINKS_MARKER = "<!-- marginalia:crosslinks -->"
+RELATED_HEADING = ("mg-related", "Related")
+LINKED_FROM_HEADING = ("mg-linked-from", "Linked from")
 # The index of all tags when a site has none of its own (``docs/tags/index.md``).
 INDEX_PAGE = f"---\ntitle: Tags\n---\n\n# Tags\n\n{INDEX_MARKER}\n"
-
-
-def relative_url(url: str, from_url: str) -> str:
-    """``url`` as seen from the page at ``from_url`` (both site-relative, as MkDocs gives).
-
-    Written out rather than with ``posixpath.relpath``, which is several times slower and
-    runs for every link of every "Related" section.
-    """
-    base = (
-        from_url if not from_url or from_url.endswith("/") else from_url[: from_url.rfind("/") + 1]
-    )
-    base_parts = base.split("/")[:-1]
-    parts = url.split("/")
-    common = 0
-    limit = min(len(base_parts), len(parts) - 1)
-    while common < limit and base_parts[common] == parts[common]:
-        common += 1
-    rel = "../" * (len(base_parts) - common) + "/".join(parts[common:])
-    return rel or "./"
 
 
 def group_label(page_type: str, labels: Mapping[str, str]) -> str:
@@ -143,34 +130,43 @@ def tag_index_html(
     return f'<ul class="mg-tag-index">{body}</ul>'
 
 
+def crosslinks_headings(related: bool, backlinks: bool) -> list[tuple[str, str]]:
+    """``(anchor, title)`` of the sections :func:`crosslinks_html` writes, for the page TOC."""
+    return [RELATED_HEADING] * related + [LINKED_FROM_HEADING] * backlinks
+
+
 def crosslinks_html(
-    related: list[RelatedPage],
-    linked_from: list[PageInfo],
+    related: list[RelatedPage] | None,
+    linked_from: list[PageInfo] | None,
     from_url: str,
     labels: Mapping[str, str],
     vocabulary: TagVocabulary,
 ) -> str:
-    """The "Related" and "Linked from" sections appended to a content page."""
-    # Excluded from search: every page would otherwise match the titles of its neighbours.
-    out = ['<aside class="mg-crosslinks" data-search-exclude>', '<h2 id="mg-related">Related</h2>']
-    if not related:
-        out.append('<p class="mg-empty">No related pages yet.</p>')
-    for page_type, members in group_by_type(related, labels, lambda r: r.page.type):
-        out.append(f"<h3>{escape(group_label(page_type, labels))}</h3>")
-        out.append('<ul class="mg-related">')
-        for rel in members:
-            out.append(
-                f"<li>{_page_link(rel.page, from_url)} "
-                f'<span class="mg-why">{_why(rel, vocabulary)}</span>{_summary(rel.page)}</li>'
-            )
-        out.append("</ul>")
-    out.append('<h2 id="mg-linked-from">Linked from</h2>')
-    if not linked_from:
-        out.append('<p class="mg-empty">No page links here yet.</p>')
-    else:
-        out.append('<ul class="mg-linked-from">')
-        out += [f"<li>{_page_link(p, from_url)}</li>" for p in linked_from]
-        out.append("</ul>")
+    """The "Related" and "Linked from" sections of a content page; ``None`` leaves one out."""
+    # Excluded from search (Pagefind reads the built page): every page would otherwise match
+    # the titles of its neighbours.
+    out = ['<aside class="mg-crosslinks" data-search-exclude>']
+    if related is not None:
+        out.append('<h2 id="{}">{}</h2>'.format(*RELATED_HEADING))
+        if not related:
+            out.append('<p class="mg-empty">No related pages yet.</p>')
+        for page_type, members in group_by_type(related, labels, lambda r: r.page.type):
+            out.append(f"<h3>{escape(group_label(page_type, labels))}</h3>")
+            out.append('<ul class="mg-related">')
+            for rel in members:
+                out.append(
+                    f"<li>{_page_link(rel.page, from_url)} "
+                    f'<span class="mg-why">{_why(rel, vocabulary)}</span>{_summary(rel.page)}</li>'
+                )
+            out.append("</ul>")
+    if linked_from is not None:
+        out.append('<h2 id="{}">{}</h2>'.format(*LINKED_FROM_HEADING))
+        if not linked_from:
+            out.append('<p class="mg-empty">No page links here yet.</p>')
+        else:
+            out.append('<ul class="mg-linked-from">')
+            out += [f"<li>{_page_link(p, from_url)}</li>" for p in linked_from]
+            out.append("</ul>")
     out.append("</aside>")
     return "\n".join(out)
 
