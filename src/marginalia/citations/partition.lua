@@ -192,12 +192,11 @@ function Pandoc(doc)
       end
       by_year = by_year or {}
       local year = issued_year(ref)
-      by_year[year] = by_year[year] or { refs = {}, whole = group }
+      by_year[year] = by_year[year] or { refs = {} }
       table.insert(by_year[year].refs, ref)
       unit_of[ref.id] = by_year[year]
     end
     if not by_year then
-      group.whole = group
       for _, ref in ipairs(group.refs) do unit_of[ref.id] = group end
     end
   end
