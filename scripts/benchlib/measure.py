@@ -25,6 +25,9 @@ class Run:
     warnings: int  # log lines at WARNING or ERROR: a benchmark site should have none
     output_tail: str = ""
     timed_out: bool = False
+    # User plus system CPU time of the child and what it waited for (Pandoc): unlike the
+    # wall time, hardly changed by other work on a shared machine.
+    cpu_seconds: float = 0.0
 
 
 def run_child(command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Run:
@@ -54,7 +57,8 @@ def run_child(command: list[str], cwd: Path, log: Path, timeout: float | None = 
     )
     tail = "\n".join(text.splitlines()[-15:])
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, tail, timed_out)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, warnings, tail, timed_out, cpu)
 
 
 @dataclass
@@ -66,6 +70,10 @@ class Measurement:
     @property
     def seconds(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
 
     @property
     def max_rss_mb(self) -> float:

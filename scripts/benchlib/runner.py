@@ -74,6 +74,7 @@ def _summary(measurement: Measurement) -> dict[str, Any]:
     return {
         "seconds": round(measurement.seconds, 3),
         "runs_seconds": [round(r.seconds, 3) for r in runs],
+        "cpu_seconds": round(measurement.cpu_seconds, 3),
         "max_rss_mb": round(measurement.max_rss_mb, 1),
         "ok": measurement.ok,
         "warnings": max(r.warnings for r in runs),
@@ -126,6 +127,7 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         builds[variant] = {
             **_summary(measurement),
             "seconds_per_page": round(measurement.seconds / pages, 5),
+            "cpu_seconds_per_page": round(measurement.cpu_seconds / pages, 5),
             "weight": weigh_site(project / f"site-{variant}", site.content_html).as_dict(),
         }
     result: dict[str, Any] = {

@@ -21,7 +21,16 @@ sys.path.insert(0, str(SCRIPTS))
 from benchlib.corpus import Corpus  # noqa: E402
 from benchlib.sitegen import SiteSpec, generate  # noqa: E402
 
-BUILD_FIGURES = {"seconds", "runs_seconds", "max_rss_mb", "ok", "warnings", "seconds_per_page"}
+BUILD_FIGURES = {
+    "seconds",
+    "runs_seconds",
+    "cpu_seconds",
+    "max_rss_mb",
+    "ok",
+    "warnings",
+    "seconds_per_page",
+    "cpu_seconds_per_page",
+}
 WEIGHT_FIGURES = {
     "site_mb",
     "html_pages",
@@ -111,6 +120,11 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             assert set(build) >= BUILD_FIGURES, variant
             assert build["ok"], (variant, build.get("output_tail"))
             assert build["seconds"] > 0 and build["max_rss_mb"] > 10
+            assert (
+                0
+                < build["cpu_seconds_per_page"] * int(size)
+                == pytest.approx(build["cpu_seconds"], rel=0.01)
+            )
             assert set(build["weight"]) == WEIGHT_FIGURES
             assert build["weight"]["html_pages"] >= int(size)
             # Material's index in the baselines only: the others search with Pagefind.
@@ -162,6 +176,7 @@ def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
         variant: {
             "seconds": seconds * factor,
             "seconds_per_page": seconds * factor / pages,
+            "cpu_seconds_per_page": seconds * factor / pages / 2,
             "ratio_to_plain": {"seconds": factor},
             "weight": {"content_page_kb": page_kb, "search_index_kb": index_kb},
         }
@@ -191,6 +206,9 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
         False,
         "2000 vs 500 pages",
     )
+    cpu = targets["per-page CPU time grows ≤1.2× (no-citations)"]
+    assert (cpu["value"], cpu["holds"]) == (1.5, False)
+    assert "section_limit" in cpu["note"]
     weight = targets["mean content-page weight grows ≤1.2× (full)"]
     assert (weight["value"], weight["holds"]) == (1.1, True)
     index = targets[
