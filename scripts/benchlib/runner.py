@@ -25,7 +25,7 @@ from benchlib.checkers import (
     serve_folder,
 )
 from benchlib.measure import Measurement, run_child, weigh_site
-from benchlib.pagefind import measure_site_search
+from benchlib.pagefind import measure_pagefind, measure_site_search
 from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
 from benchlib.sitegen import GeneratedSite, SiteSpec, generate, site_stats
 
@@ -143,9 +143,14 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         result["rebuilds_in_process"] = {
             v: _in_process(configs[v], site, logs, say) for v in rebuilt
         }
-    # The search payload as the site ships it: the bundle the fullest variant built.
-    result["pagefind"] = measure_site_search(
-        project, variants, {v: b["seconds"] for v, b in builds.items()}
+    # The search payload as the site ships it: the bundle each searching variant built
+    # ("pagefind" is the fullest of them), or the plain site indexed here if none did.
+    searched = measure_site_search(project, variants, {v: b["seconds"] for v, b in builds.items()})
+    result["search"] = searched
+    result["pagefind"] = (
+        next(iter(searched.values()))
+        if searched
+        else measure_pagefind(project / "site-plain", project)
     )
     if options.linkcheck and pages >= options.linkcheck_min_size:
         result["linkcheck"] = _linkcheck(

@@ -128,7 +128,8 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             assert set(build["weight"]) == WEIGHT_FIGURES
             assert build["weight"]["html_pages"] >= int(size)
             # Material's index in the baselines only: the others search with Pagefind.
-            assert (build["weight"]["search_index_kb"] > 0) == (variant in ("plain", "peer"))
+            baseline = variant in ("plain", "peer", "citations")
+            assert (build["weight"]["search_index_kb"] > 0) == baseline
             assert build["weight"]["content_page_kb"] > 0
         # The synthetic site is clean: a warning would mean the benchmark measures a fault.
         assert result["builds"]["plain"]["warnings"] == 0
@@ -165,6 +166,9 @@ def test_targets_name_their_limit_and_verdict(bench_record: dict) -> None:
     # The bundle the full build wrote, and the indexing time read from its log.
     assert pagefind["variant"] == "full" and pagefind["pages"] >= 8
     assert pagefind["index_seconds"] > 0 and 0 < pagefind["index_share"] < 1
+    searched = bench_record["sizes"]["8"]["search"]
+    assert list(searched) == ["full", "no-citations", "no-related"]
+    assert all(s["ok"] and s["first_search_kb"] > 0 for s in searched.values())
 
 
 def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
@@ -216,3 +220,24 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
     related = targets["related pages and backlinks add ≤5% (no-citations/no-related)"]
     assert (related["value"], related["at"]) == (1.1, "2000 pages")
     assert targets["internal link check in seconds (marginalia, ≤10 s)"]["holds"] is None
+
+
+def test_the_search_target_compares_one_variant_built_at_both_sizes() -> None:
+    from benchlib.report import evaluate_targets
+
+    def search(kb: dict[str, float]) -> dict:
+        return {v: {"first_search_kb": k, "index_seconds": 0.5} for v, k in kb.items()}
+
+    sizes = {
+        "500": {
+            **_size(500, 5.0, 40.0, 500.0),
+            "search": search({"full": 150, "no-citations": 120}),
+        },
+        "2000": {**_size(2000, 20.0, 40.0, 2000.0), "search": search({"no-citations": 132})},
+    }
+    targets = {t["target"]: t for t in evaluate_targets(sizes)}
+    pagefind = targets[
+        "search payload before the first result grows ≤1.2× (Pagefind, as the site ships it)"
+    ]
+    assert (pagefind["value"], pagefind["holds"]) == (1.1, True)
+    assert pagefind["note"].startswith("132 KB (no-citations) against Material's")
