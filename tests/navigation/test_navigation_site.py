@@ -201,6 +201,30 @@ def test_a_large_section_without_index_is_left_alone_with_an_advisory(build_site
     assert [n for n in NOTES if '"../' + n + '/"' in site.html("notes/a/")] == list("bcd")
 
 
+def test_a_sub_section_is_judged_on_its_own(build_site) -> None:
+    files = _files()
+    files["docs/notes/deep/index.md"] = "---\ntitle: Deep\n---\n\n# Deep\n"
+    files["docs/notes/deep/e.md"] = "---\ntitle: E\nsummary: E.\n---\n\n# E\n"
+    site = build_site(
+        files, plugin={"pages": PAGES, "navigation": {"section_limit": 3}}, config={"theme": THEME}
+    )
+    assert site.warnings == []
+    assert [m for m in site.infos if "navigation: section" in m] == [
+        "marginalia: navigation: section 'Notes' has 4 pages, more than section_limit (3): "
+        "it lists only notes/index.md, which links to the others"
+    ]
+    # The sub-section stays in its parent's navigation, with its own page.
+    assert _nav_links(site.html("notes/deep/e/")) == [
+        "../../..",
+        "../../..",
+        "../../",
+        "../",
+        "./",
+        "../../../small/",
+    ]
+    assert "marginalia-section-pages" not in site.html("notes/deep/")  # within the limit
+
+
 def test_the_link_checker_finds_no_broken_link(build_site) -> None:
     site = build_site(
         _files(),

@@ -65,11 +65,11 @@ class NavigationFeature(Feature):
             )
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.docs_dir = config.docs_dir
-        # index page -> the pages its section no longer lists, in nav order
+        # Each pruned section's index page, with the pages the section no longer lists.
         self.pruned: list[tuple[Page, list[Page]]] = []
-        # id of such a page -> its section, and the children that section shows; a section
-        # whose page is being rendered (see on_page_context) and its children to restore
+        # id() of each such page -> its section (pages are not hashable by value).
         self.section_of: dict[int, Section] = {}
+        # The section showing the page being rendered, with the children to restore after.
         self.showing: tuple[Section, list] | None = None
         return None
 
