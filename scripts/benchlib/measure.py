@@ -25,8 +25,8 @@ class Run:
     warnings: int  # log lines at WARNING or ERROR: a benchmark site should have none
     output_tail: str = ""
     timed_out: bool = False
-    # User plus system time of the build and the children it waited for (Pandoc, Pagefind):
-    # on a shared machine it varies far less than wall time with what else is running.
+    # User plus system CPU time of the child and what it waited for (Pandoc): unlike the
+    # wall time, hardly changed by other work on a shared machine.
     cpu_seconds: float = 0.0
 
 

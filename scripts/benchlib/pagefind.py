@@ -27,7 +27,7 @@ from benchlib.measure import run_child
 
 RESULTS_SHOWN = 10  # fragments loaded for the first batch of results the site's box shows
 # The variants whose builds run marginalia's search feature, fullest first.
-SEARCH_VARIANTS = ("full", "no-citations", "no-related", "citations")
+SEARCH_VARIANTS = ("full", "no-citations", "no-related")
 _INDEX_LOG = re.compile(r"search: Pagefind indexed (\d+) pages in ([\d.]+) s")
 
 
@@ -47,8 +47,13 @@ def _wire_kb(paths: list[Path]) -> float:
 
 def measure_site_search(
     project: Path, variants: tuple[str, ...], build_seconds: dict[str, float]
-) -> dict[str, Any] | None:
-    """Weigh the Pagefind bundle of the fullest variant that built one (see module doc)."""
+) -> dict[str, dict[str, Any]]:
+    """Each built variant's Pagefind bundle, fullest first (see the module docstring).
+
+    Empty when no variant ran the search feature; ``measure_pagefind`` then indexes the plain
+    site instead.
+    """
+    found: dict[str, dict[str, Any]] = {}
     for variant in SEARCH_VARIANTS:
         bundle = project / f"site-{variant}" / "pagefind"
         if variant not in variants or not (bundle / "pagefind.js").is_file():
@@ -60,7 +65,7 @@ def measure_site_search(
                 times.append(float(match.group(2)))
         seconds = statistics.median(times) if times else None
         build = build_seconds.get(variant)
-        return {
+        found[variant] = {
             "ok": True,
             "variant": variant,
             "index_seconds": round(seconds, 2) if seconds is not None else None,
@@ -68,7 +73,7 @@ def measure_site_search(
             "index_share": round(seconds / build, 3) if seconds is not None and build else None,
             **_weigh_bundle(bundle),
         }
-    return measure_pagefind(project / "site-plain", project)
+    return found
 
 
 def measure_pagefind(site: Path, work: Path) -> dict[str, Any] | None:

@@ -6,8 +6,8 @@ so that what the benchmark measures is what the real site would cost at that siz
 synthetic project. Each variant then changes one thing:
 
 - ``plain``: the marginalia plugin with ``enabled: false`` (no citation processing at all)
-  and Material's own ``search`` plugin, the baseline for the search payload (every other
-  variant but ``peer`` searches with Pagefind, as the real site does);
+  and Material's own ``search`` plugin, the baseline for the search payload (``full``,
+  ``no-citations`` and ``no-related`` search with Pagefind, as the real site does);
 - ``full``: every marginalia feature, configured as the real site configures it;
 - ``citations``: the plain build plus the citations feature (every other feature off);
 - ``no-citations``: the full build without citations and 'Cite this page' (both run Pandoc):
@@ -192,8 +192,11 @@ def variant_config(
                 tags = options.get("tags", {})
                 options["tags"] = {**tags, "related": False, "backlinks": False}
         plugins.append({"marginalia": options})
-    if variant in ("plain", "peer") and not any(_plugin_name(p) == "search" for p in plugins):
-        # The baseline searches as Material alone would: its plugin and one whole index.
+    if variant in ("plain", "peer", "citations") and not any(
+        _plugin_name(p) == "search" for p in plugins
+    ):
+        # The baseline searches as Material alone would: its plugin and one whole index
+        # (and "citations" is the baseline plus citations only, its search included).
         plugins.insert(0, "search")
     if variant == "peer":
         peer: dict[str, Any] = {"bib_file": BIB}

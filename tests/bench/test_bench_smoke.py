@@ -21,7 +21,16 @@ sys.path.insert(0, str(SCRIPTS))
 from benchlib.corpus import Corpus  # noqa: E402
 from benchlib.sitegen import SiteSpec, generate  # noqa: E402
 
-BUILD_FIGURES = {"seconds", "runs_seconds", "max_rss_mb", "ok", "warnings", "seconds_per_page"}
+BUILD_FIGURES = {
+    "seconds",
+    "runs_seconds",
+    "cpu_seconds",
+    "max_rss_mb",
+    "ok",
+    "warnings",
+    "seconds_per_page",
+    "cpu_seconds_per_page",
+}
 WEIGHT_FIGURES = {
     "site_mb",
     "html_pages",
@@ -111,11 +120,16 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             assert set(build) >= BUILD_FIGURES, variant
             assert build["ok"], (variant, build.get("output_tail"))
             assert build["seconds"] > 0 and build["max_rss_mb"] > 10
-            assert build["cpu_seconds"] > 0 and len(build["runs_cpu_seconds"]) == 1
+            assert (
+                0
+                < build["cpu_seconds_per_page"] * int(size)
+                == pytest.approx(build["cpu_seconds"], rel=0.01)
+            )
             assert set(build["weight"]) == WEIGHT_FIGURES
             assert build["weight"]["html_pages"] >= int(size)
             # Material's index in the baselines only: the others search with Pagefind.
-            assert (build["weight"]["search_index_kb"] > 0) == (variant in ("plain", "peer"))
+            baseline = variant in ("plain", "peer", "citations")
+            assert (build["weight"]["search_index_kb"] > 0) == baseline
             assert build["weight"]["content_page_kb"] > 0
         # The synthetic site is clean: a warning would mean the benchmark measures a fault.
         assert result["builds"]["plain"]["warnings"] == 0
@@ -152,6 +166,9 @@ def test_targets_name_their_limit_and_verdict(bench_record: dict) -> None:
     # The bundle the full build wrote, and the indexing time read from its log.
     assert pagefind["variant"] == "full" and pagefind["pages"] >= 8
     assert pagefind["index_seconds"] > 0 and 0 < pagefind["index_share"] < 1
+    searched = bench_record["sizes"]["8"]["search"]
+    assert list(searched) == ["full", "no-citations", "no-related"]
+    assert all(s["ok"] and s["first_search_kb"] > 0 for s in searched.values())
 
 
 def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
@@ -160,6 +177,7 @@ def _size(pages: int, seconds: float, page_kb: float, index_kb: float) -> dict:
             "seconds": seconds * factor,
             "cpu_seconds": seconds * factor * 0.9,
             "seconds_per_page": seconds * factor / pages,
+            "cpu_seconds_per_page": seconds * factor / pages / 2,
             "ratio_to_plain": {"seconds": factor},
             "weight": {"content_page_kb": page_kb, "search_index_kb": index_kb},
         }
@@ -189,6 +207,9 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
         False,
         "2000 vs 500 pages",
     )
+    cpu = targets["per-page CPU time grows ≤1.2× (no-citations)"]
+    assert (cpu["value"], cpu["holds"]) == (1.5, False)
+    assert "section_limit" in cpu["note"]
     weight = targets["mean content-page weight grows ≤1.2× (full)"]
     assert (weight["value"], weight["holds"]) == (1.1, True)
     index = targets[
@@ -202,3 +223,24 @@ def test_growth_targets_compare_the_largest_size_with_500_pages() -> None:
     related_cpu = targets["the same in CPU time (user + system, Pagefind included)"]
     assert (related_cpu["value"], related_cpu["holds"]) == (1.1, False)
     assert targets["internal link check in seconds (marginalia, ≤10 s)"]["holds"] is None
+
+
+def test_the_search_target_compares_one_variant_built_at_both_sizes() -> None:
+    from benchlib.report import evaluate_targets
+
+    def search(kb: dict[str, float]) -> dict:
+        return {v: {"first_search_kb": k, "index_seconds": 0.5} for v, k in kb.items()}
+
+    sizes = {
+        "500": {
+            **_size(500, 5.0, 40.0, 500.0),
+            "search": search({"full": 150, "no-citations": 120}),
+        },
+        "2000": {**_size(2000, 20.0, 40.0, 2000.0), "search": search({"no-citations": 132})},
+    }
+    targets = {t["target"]: t for t in evaluate_targets(sizes)}
+    pagefind = targets[
+        "search payload before the first result grows ≤1.2× (Pagefind, as the site ships it)"
+    ]
+    assert (pagefind["value"], pagefind["holds"]) == (1.1, True)
+    assert pagefind["note"].startswith("132 KB (no-citations) against Material's")

@@ -5,7 +5,10 @@ the box works from the keyboard, and every request stays on the site."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +23,7 @@ MORE = f"{LIST} .mg-search-more button"
 _RESULTS = """() => [...document.querySelectorAll(
     '[data-mg-search] .md-search-result__list a.md-search-result__link')]
   .map(a => [a.getAttribute('href'), a.querySelector('h1, h2').tagName.toLowerCase(),
-             a.querySelector('h1, h2').textContent.trim(),
+             a.querySelector('h1, h2').firstChild.textContent.trim(),
              a.querySelector('p') ? a.querySelector('p').innerHTML : ''])"""
 
 
@@ -77,6 +80,14 @@ def test_a_result_has_the_page_title_an_excerpt_with_the_word_marked_and_heading
     assert all(re.search(r"<mark>coercion</mark>", e, re.IGNORECASE) for e in excerpts[:3])
     # Headings of a page come as links to their anchors, under the page's own link.
     assert any("#" in path and level == "h2" for path, level, *_ in results)
+
+
+def test_pages_sharing_a_title_are_told_apart_by_their_section(page):
+    search(page, "coercion")
+    shown = page.evaluate(
+        f"""() => [...document.querySelectorAll('{LIST} h1')].map(h => h.textContent.trim())"""
+    )
+    assert "Coercion Concepts" in shown and "Coercion Tags" in shown
 
 
 def test_words_of_a_margin_note_find_the_essay(page, built_site):
@@ -232,3 +243,53 @@ def test_on_a_phone_the_header_icon_opens_the_box_and_finds_pages(phone_reader):
     phone_reader.screenshot("search-phone", full_page=False)
     page.keyboard.press("Escape")
     assert page.evaluate("document.getElementById('__search').checked") is False
+
+
+@pytest.fixture(scope="module")
+def subpath_url(built_site, tmp_path_factory):
+    """The same site served under a path, as site_url and `mkdocs serve` put it."""
+    root = tmp_path_factory.mktemp("served")
+    (root / "coproduction-kb").symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/coproduction-kb/"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_under_a_sub_path_results_link_inside_it(browser, subpath_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(subpath_url + ESSAY)
+        results = search(page, "Needham")
+        assert results and all(path.startswith("coproduction-kb/") for path, *_ in results)
+        with page.expect_navigation():
+            page.locator(f"{LIST} a.md-search-result__link").first.click()
+        assert page.url.startswith(subpath_url)
+        assert page.title() and "404" not in page.title()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("who", ["reader", "dark_reader"])
+def test_axe_finds_no_serious_violation_in_open_results(request, who):
+    from axe_playwright_python.sync_playwright import Axe
+
+    reader = request.getfixturevalue(who)
+    page = reader.open("")
+    search(page, "Stephens")  # many results: two batches, titles, sections, excerpts
+    results = Axe().run(page, context="[data-mg-search]")
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]} — {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+    assert results.response["passes"], "axe ran no checks at all"

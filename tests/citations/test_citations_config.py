@@ -100,13 +100,9 @@ def test_a_rebuild_without_citation_changes_does_not_run_pandoc(build_site, monk
     assert calls == [1, 1]  # a new citation: Pandoc runs again
 
 
-def test_citations_in_snippets_are_resolved(build_site):
-    site = build_site(
-        {
-            "docs/index.md": '# X\n\n--8<-- "part.md"\n',
-            "snippets/part.md": "Included text cites [@cahn2000, p. 4].\n",
-            "bib/refs.bib": BIB,
-        },
+def _site_with_snippet(build_site, page: str, snippet: str):
+    return build_site(
+        {"docs/index.md": page, "snippets/part.md": snippet, "bib/refs.bib": BIB},
         plugin={"citations": {"bibliography": ["bib/refs.bib"]}},
         config={
             "markdown_extensions": [
@@ -115,6 +111,12 @@ def test_citations_in_snippets_are_resolved(build_site):
                 {"pymdownx.snippets": {"base_path": ["snippets"], "check_paths": True}},
             ]
         },
+    )
+
+
+def test_citations_in_snippets_are_resolved(build_site):
+    site = _site_with_snippet(
+        build_site, '# X\n\n--8<-- "part.md"\n', "Included text cites [@cahn2000, p. 4].\n"
     )
     assert site.warnings == []
     assert ">Cahn, 2000, p. 4</a>" in site.html("")
@@ -155,20 +157,10 @@ def test_old_pandoc_outputs_are_pruned(tmp_path):
 
 
 def test_an_unknown_key_in_a_snippet_is_reported_at_the_snippet_line(build_site):
-    site = build_site(
-        {
-            "docs/index.md": '# X\n\nOwn text.\n\n--8<-- "part.md"\n',
-            "snippets/part.md": "First line.\n\nIncluded text cites [@cahn200, p. 4].\n",
-            "bib/refs.bib": BIB,
-        },
-        plugin={"citations": {"bibliography": ["bib/refs.bib"]}},
-        config={
-            "markdown_extensions": [
-                "attr_list",
-                "toc",
-                {"pymdownx.snippets": {"base_path": ["snippets"], "check_paths": True}},
-            ]
-        },
+    site = _site_with_snippet(
+        build_site,
+        '# X\n\nOwn text.\n\n--8<-- "part.md"\n',
+        "First line.\n\nIncluded text cites [@cahn200, p. 4].\n",
     )
     assert [w for w in site.warnings if "unknown-key" in w] == [
         "marginalia: snippets/part.md:3: unknown citation key 'cahn200' — did you mean "

@@ -103,15 +103,18 @@ def _pandoc_direct(style: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("style", "batch_size"),
+    ("style", "batch_size", "workers"),
     [
-        *[(style, 0) for style in STYLES],  # Pandoc's own --citeproc, in one run
-        *[(style, 4) for style in STYLES],  # many tiny batches (partition.lua)
+        *[(style, 0, 1) for style in STYLES],  # Pandoc's own --citeproc, in one run
+        *[(style, 4, 1) for style in STYLES],  # many tiny batches (partition.lua)
+        *[(style, 4, 3) for style in STYLES],  # shared out among three processes
         # A style that tells given names apart across all names, not the first only.
-        ("ucl-university-college-harvard", 4),
+        ("ucl-university-college-harvard", 4, 2),
     ],
 )
-def test_citations_and_reference_lists_read_as_pandoc_writes_them(build_site, style, batch_size):
+def test_citations_and_reference_lists_read_as_pandoc_writes_them(
+    build_site, style, batch_size, workers
+):
     site = build_site(
         {
             "docs/index.md": (CORPUS / "corpus.md").read_text(encoding="utf-8"),
@@ -123,6 +126,7 @@ def test_citations_and_reference_lists_read_as_pandoc_writes_them(build_site, st
                 "bibliography": ["bib/corpus.bib"],
                 "style": style,
                 "batch_size": batch_size,
+                "workers": workers,
             }
         },
     )

@@ -47,10 +47,11 @@ def _files(index_text: str = "See [the first note](a.md) to begin.\n") -> dict[s
 
 
 def _nav_links(html: str) -> list[str]:
-    """Every link of the primary navigation (the sidebar, and the drawer on phones)."""
+    """Every link to a page in the primary navigation (the sidebar, the drawer on phones);
+    the current page's table of contents, which Material puts there too, is left out."""
     match = _PRIMARY_NAV.search(html)
     assert match, "no primary navigation in the page"
-    return _HREF.findall(match.group(0))
+    return [href for href in _HREF.findall(match.group(0)) if not href.startswith("#")]
 
 
 EXPLICIT_NAV = [
@@ -75,7 +76,10 @@ def test_a_section_over_the_limit_lists_only_its_index(build_site, nav) -> None:
         links = _nav_links(site.html(page))
         # The index page is linked; no other page of the section is.
         assert not [link for link in links if re.search(r"notes/[a-d]/$|^\.\./[a-d]/$", link)]
-    assert "../" in _nav_links(site.html("notes/b/"))  # the section, linked to its index
+    # Logo, Home, the section (its index), Small; on a page of the section, the page itself
+    # too, added while it is rendered so that the sidebar shows where the reader is.
+    assert _nav_links(site.html("notes/")) == ["..", "..", "./", "../small/"]
+    assert _nav_links(site.html("notes/b/")) == ["../..", "../..", "../", "./", "../../small/"]
     # A page of the pruned section keeps the section as its parent: tab and section active.
     html = site.html("notes/b/")
     assert re.search(r'md-tabs__item--active">\s*<a href="\.\./"', html)
@@ -195,6 +199,30 @@ def test_a_large_section_without_index_is_left_alone_with_an_advisory(build_site
         "list only it, and it will link to the others [navigation.no-index]"
     ]
     assert [n for n in NOTES if '"../' + n + '/"' in site.html("notes/a/")] == list("bcd")
+
+
+def test_a_sub_section_is_judged_on_its_own(build_site) -> None:
+    files = _files()
+    files["docs/notes/deep/index.md"] = "---\ntitle: Deep\n---\n\n# Deep\n"
+    files["docs/notes/deep/e.md"] = "---\ntitle: E\nsummary: E.\n---\n\n# E\n"
+    site = build_site(
+        files, plugin={"pages": PAGES, "navigation": {"section_limit": 3}}, config={"theme": THEME}
+    )
+    assert site.warnings == []
+    assert [m for m in site.infos if "navigation: section" in m] == [
+        "marginalia: navigation: section 'Notes' has 4 pages, more than section_limit (3): "
+        "it lists only notes/index.md, which links to the others"
+    ]
+    # The sub-section stays in its parent's navigation, with its own page.
+    assert _nav_links(site.html("notes/deep/e/")) == [
+        "../../..",
+        "../../..",
+        "../../",
+        "../",
+        "./",
+        "../../../small/",
+    ]
+    assert "marginalia-section-pages" not in site.html("notes/deep/")  # within the limit
 
 
 def test_the_link_checker_finds_no_broken_link(build_site) -> None:

@@ -36,6 +36,13 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
             '<span hidden data-pagefind-filter="tag:ok"></span>'
             '<article class="md-content__inner md-typeset" data-pagefind-body></article>',
         ),
+        # Meta fields go on hidden elements too; a comma would start another field.
+        (
+            f"{ARTICLE}</article>",
+            (),
+            '<span hidden data-pagefind-meta="section:Projects and works"></span>'
+            '<article class="md-content__inner md-typeset" data-pagefind-body></article>',
+        ),
         # Only the theme's content article, not an article inside the page's text.
         (
             f"<article>quoted</article>{ARTICLE}<article>inner</article></article>",
@@ -55,7 +62,8 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
     ],
 )
 def test_mark_page_body(page, filters, expected):
-    assert mark_page_body(page, filters=filters) == expected
+    meta = [("section", "Projects, and works")] if "pagefind-meta" in (expected or "") else []
+    assert mark_page_body(page, filters=filters, meta=meta) == expected
 
 
 def test_a_theme_with_another_content_class_is_configurable():

@@ -95,6 +95,9 @@ def test_headings_are_sub_results_and_type_and_tags_are_filters(site):
     essay = indexed_pages(site.site_dir)["/essays/reading/"]
     assert ("later-section", "Later section") in essay.headings
     assert essay.filters == {"type": ["critique"], "tag": ["power"]}
+    # Pages in a section name it, for results that share a title (a concept and its tag).
+    assert essay.meta == {"title": "A reading", "section": "Essays"}
+    assert "section" not in indexed_pages(site.site_dir)["/"].meta
 
 
 def test_the_header_holds_the_search_box_pointing_at_the_bundle(site):

@@ -48,7 +48,7 @@
     return escaped.replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
   }
 
-  function resultLink(url, level, title, excerpt) {
+  function resultLink(url, level, title, excerpt, section) {
     var link = document.createElement("a");
     link.className = "md-search-result__link";
     link.href = url;
@@ -61,6 +61,13 @@
     }
     var heading = document.createElement(level === 1 ? "h1" : "h2");
     heading.textContent = title;
+    if (section) {
+      var where = document.createElement("span");
+      where.className = "mg-search-result__section";
+      where.textContent = section;
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(where);
+    }
     article.appendChild(heading);
     if (excerpt) {
       var paragraph = document.createElement("p");
@@ -81,7 +88,8 @@
     var entry = document.createElement("li");
     entry.className = "md-search-result__item";
     var title = (data.meta && data.meta.title) || data.url;
-    entry.appendChild(resultLink(data.url, 1, title, data.excerpt));
+    var section = data.meta && data.meta.section;
+    entry.appendChild(resultLink(data.url, 1, title, data.excerpt, section));
     var subs = (data.sub_results || []).filter(function (sub) {
       return sub.url !== data.url && sub.title !== title;
     });

@@ -28,12 +28,14 @@ CACHE_VERSION = "2"  # bump when RenderResult or the preparation of its HTML cha
 _KEEP_OUTPUTS = 8
 _KEEP_IN_MEMORY = 3
 _CLUSTER_RE = re.compile(
-    r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="refs"|$)', re.DOTALL
+    r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="mg-order"|<div id="refs"|$)',
+    re.DOTALL,
 )
 _ENTRY_RE = re.compile(
     r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)',
     re.DOTALL,
 )
+_ORDER_RE = re.compile(r'<div id="mg-order">\s*(.*?)\s*</div>', re.DOTALL)
 _PARTITION = Path(__file__).with_name("partition").with_suffix(".lua")  # partition.lua
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
@@ -58,6 +60,8 @@ class RenderRequest:
     locale: str | None = None
     # Works per citeproc batch (see partition.lua); 0 runs Pandoc's own --citeproc once.
     batch_size: int = 80
+    # Pandoc processes sharing the batches (the text does not depend on it).
+    workers: int = 1
 
 
 @dataclass
@@ -141,7 +145,7 @@ def render(
     if result is not None:
         result.from_cache = True
     else:
-        result = parse_output(_run_pandoc(document, request), len(request.clusters))
+        result = merge_outputs(_run_pandoc(document, request), len(request.clusters))
         if prepare is not None:
             result = prepare(result)
         if disk is not None:
@@ -153,7 +157,8 @@ def render(
     return result
 
 
-def _run_pandoc(document: str, request: RenderRequest) -> str:
+def _run_pandoc(document: str, request: RenderRequest) -> list[str]:
+    """Pandoc's HTML: one document, or one per process when batches are shared out."""
     with tempfile.TemporaryDirectory(prefix="marginalia-") as tmp:
         bib = Path(tmp) / "cited.bib"
         bib.write_text(request.bibtex, encoding="utf-8")
@@ -177,20 +182,54 @@ def _run_pandoc(document: str, request: RenderRequest) -> str:
             ]
         else:
             args.append("--citeproc")
-        try:
-            done = subprocess.run(
-                args, input=document.encode(), capture_output=True, timeout=600, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise PandocError(f"Pandoc could not run: {error}") from error
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip()
+        # The document goes through a file, not a pipe, so that every process reads it.
+        source = Path(tmp) / "document.md"
+        source.write_text(document, encoding="utf-8")
+        args.append(str(source))
+        workers = max(1, request.workers) if batch_size else 1
+        if workers == 1:
+            return [_finish(_start(args))]
+        runs = [
+            _start([*args, f"--metadata=mg-workers:{workers}", f"--metadata=mg-worker:{n}"])
+            for n in range(workers)
+        ]
+        # Every process is waited for (their pipes closed) even when one of them failed.
+        outputs: list[str] = []
+        failure: PandocError | None = None
+        for run in runs:
+            try:
+                outputs.append(_finish(run))
+            except PandocError as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+        return outputs
+
+
+def _start(args: list[str]) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except OSError as error:
+        raise PandocError(f"Pandoc could not run: {error}") from error
+
+
+def _finish(run: subprocess.Popen[bytes]) -> str:
+    try:
+        stdout, stderr = run.communicate(timeout=600)
+    except subprocess.TimeoutExpired as error:
+        run.kill()
+        run.communicate()
+        raise PandocError(f"Pandoc could not run: {error}") from error
+    if run.returncode != 0:
+        message = stderr.decode(errors="replace").strip()
         line = None
         if "Error reading bibliography" in message:
             found = _BIB_ERROR_LINE.search(message)
             line = int(found.group(1)) if found else None
         raise PandocError(message, bib_line=line)
-    return done.stdout.decode()
+    return stdout.decode()
 
 
 def _batch_size(request: RenderRequest) -> int:
@@ -215,6 +254,25 @@ def _without_disambiguation(style_text: str) -> str:
     return re.sub(
         r"(<layout\b[^>]*>).*?(</layout>)", r'\1<text value="-"/>\2', text, flags=re.DOTALL
     )
+
+
+def merge_outputs(outputs: Sequence[str], count: int) -> RenderResult:
+    """One result from the outputs of the processes that shared the batches: each cluster
+    and each reference is in exactly one of them; the first lists the references' order."""
+    if len(outputs) == 1:
+        return parse_output(outputs[0], count)
+    merged = RenderResult(clusters=[""] * count)
+    for output in outputs:
+        part = parse_output(output, count)
+        for index, text in enumerate(part.clusters):
+            merged.clusters[index] = merged.clusters[index] or text
+        merged.references.update(part.references)
+    found = _ORDER_RE.search(outputs[0])
+    order = html.unescape(found.group(1)).split() if found else []
+    rank = {key: index for index, key in enumerate(order)}
+    ordered = sorted(merged.references, key=lambda key: rank.get(key, len(rank)))
+    merged.references = {key: merged.references[key] for key in ordered}
+    return merged
 
 
 def parse_output(output: str, count: int) -> RenderResult:

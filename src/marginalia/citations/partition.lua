@@ -134,6 +134,8 @@ local function batch_meta(doc, refs)
   meta["mg-batch-size"] = nil
   meta["mg-order-csl"] = nil
   meta["mg-all-names"] = nil
+  meta["mg-workers"] = nil
+  meta["mg-worker"] = nil
   meta.references = refs
   return meta
 end
@@ -190,12 +192,11 @@ function Pandoc(doc)
       end
       by_year = by_year or {}
       local year = issued_year(ref)
-      by_year[year] = by_year[year] or { refs = {}, whole = group }
+      by_year[year] = by_year[year] or { refs = {} }
       table.insert(by_year[year].refs, ref)
       unit_of[ref.id] = by_year[year]
     end
     if not by_year then
-      group.whole = group
       for _, ref in ipairs(group.refs) do unit_of[ref.id] = group end
     end
   end
@@ -324,9 +325,34 @@ function Pandoc(doc)
     table.insert(target.divs, cluster.block)
   end
 
+  -- With `mg-workers` processes (each given its `mg-worker` number), every process makes
+  -- the same batches and formats its share of them: the largest first, each to the
+  -- process with the least work so far.
+  local workers = tonumber(utils.stringify(doc.meta["mg-workers"] or "1")) or 1
+  local worker = tonumber(utils.stringify(doc.meta["mg-worker"] or "0")) or 0
+  local mine = {}
+  do
+    local order, load = {}, {}
+    for index, batch in ipairs(batches) do order[index] = { batch = batch, index = index } end
+    table.sort(order, function(a, b)
+      local sa, sb = #a.batch.refs + #a.batch.divs, #b.batch.refs + #b.batch.divs
+      if sa ~= sb then return sa > sb end
+      return a.index < b.index
+    end)
+    for w = 0, workers - 1 do load[w] = 0 end
+    for _, item in ipairs(order) do
+      local least = 0
+      for w = 1, workers - 1 do
+        if load[w] < load[least] then least = w end
+      end
+      load[least] = load[least] + #item.batch.refs + #item.batch.divs
+      if least == worker then mine[item.batch] = true end
+    end
+  end
+
   local formatted, entries = {}, {}
   for _, batch in ipairs(batches) do
-    if #batch.divs > 0 or next(batch.home) then
+    if mine[batch] and (#batch.divs > 0 or next(batch.home)) then
       -- Clusters keep their document order (citeproc's "first citation" depends on it),
       -- and every listed work of the batch is listed, as it is in the whole document.
       table.sort(batch.divs, by_position)
@@ -356,20 +382,28 @@ function Pandoc(doc)
   end
   table.sort(formatted, by_position)
 
-  -- The reference list's order: one run over every listed work, without disambiguation.
-  if #batches > 1 and #entries > 1 then
-    local keep = {}
-    for _, entry in ipairs(entries) do keep[#keep + 1] = by_id[entry.identifier:sub(5)] end
+  -- The reference list's order: one run over every listed work, without disambiguation
+  -- (by the first process only; with several, it writes the order out as a list of ids).
+  local keep = {}
+  for _, ref in ipairs(refs) do
+    if listed[ref.id] then keep[#keep + 1] = ref end
+  end
+  if #batches > 1 and #keep > 1 and worker == 0 then
     local meta = batch_meta(doc, keep)
     meta.csl = doc.meta["mg-order-csl"]
     meta.nocite = pandoc.read("@*").blocks[1].content
-    local rank = {}
+    local rank, ids = {}, {}
     for index, entry in ipairs(entries_of(utils.citeproc(pandoc.Pandoc({}, meta)).blocks, {})) do
       rank[entry.identifier] = index
+      ids[#ids + 1] = pandoc.Str(entry.identifier:sub(5))
+      ids[#ids + 1] = pandoc.Space()
     end
     table.sort(entries, function(a, b)
       return (rank[a.identifier] or 0) < (rank[b.identifier] or 0)
     end)
+    if workers > 1 then
+      formatted[#formatted + 1] = pandoc.Div({ pandoc.Plain(ids) }, pandoc.Attr("mg-order"))
+    end
   end
   formatted[#formatted + 1] = pandoc.Div(entries, pandoc.Attr("refs", { "references" }))
   return pandoc.Pandoc(formatted, doc.meta)

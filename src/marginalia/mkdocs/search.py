@@ -86,7 +86,13 @@ class SearchFeature(Feature):
         if self.options.filters and info is not None:
             filters += [("type", info.type)] if info.type else []
             filters += [("tag", tag) for tag in info.tags]
-        marked = mark_page_body(output, body_class=self.options.body_class, filters=filters)
+        # The page's top-level section ("Concepts", "Tags"), shown next to its title in the
+        # results: a concept and its tag page often share a title.
+        section = page.ancestors[-1].title if page.ancestors else ""
+        meta = [("section", section)] if section and section != page.title else []
+        marked = mark_page_body(
+            output, body_class=self.options.body_class, filters=filters, meta=meta
+        )
         if marked is None:
             self.report(
                 Diagnostic(

@@ -24,11 +24,13 @@ def mark_page_body(
     *,
     body_class: str = DEFAULT_BODY_CLASS,
     filters: Iterable[tuple[str, str]] = (),
+    meta: Iterable[tuple[str, str]] = (),
 ) -> str | None:
     """``page_html`` with ``data-pagefind-body`` on its article; ``None`` if it has none.
 
     ``filters`` are ``(name, value)`` pairs (``("tag", "coercion")``) that Pagefind records
-    as filters of the page; values that are not plain slugs are left out.
+    as filters of the page; values that are not plain slugs are left out. ``meta`` pairs
+    (``("section", "Concepts")``) come back with each result, as ``meta.section``.
     """
     # The class as a whole token of the class attribute ("md-content__inner", never
     # "md-content__inner-wide").
@@ -46,6 +48,13 @@ def mark_page_body(
     markers = "".join(
         f'<span hidden data-pagefind-filter="{html.escape(name)}:{value}"></span>'
         for name, value in safe
+    )
+    # A comma would start a second meta field in the attribute: there is none in a label.
+    markers += "".join(
+        f'<span hidden data-pagefind-meta="{html.escape(name)}:'
+        f'{html.escape(" ".join(value.replace(",", " ").split()))}"></span>'
+        for name, value in meta
+        if value.strip()
     )
     return (
         page_html[: match.start()]

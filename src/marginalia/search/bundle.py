@@ -26,6 +26,7 @@ class IndexedPage:
     content: str  # the text a search matches, with excluded elements left out
     filters: dict[str, list[str]] = field(default_factory=dict)
     headings: tuple[tuple[str, str], ...] = ()  # (id, text) of the sub-result headings
+    meta: dict[str, str] = field(default_factory=dict)  # title, section, ...
 
 
 def indexed_pages(site_dir: Path) -> dict[str, IndexedPage]:
@@ -47,6 +48,7 @@ def indexed_pages(site_dir: Path) -> dict[str, IndexedPage]:
             content=record.get("content", ""),
             filters=record.get("filters", {}),
             headings=headings,
+            meta=record.get("meta", {}),
         )
         pages[page.url] = page
     return pages
