@@ -88,3 +88,24 @@ def test_feature_assets_are_linked_and_copied(build_site):
     site = build_site({"docs/index.md": "# Hi"})
     assert 'href="assets/marginalia/marginalia.css"' in site.html("")
     assert (site.site_dir / "assets/marginalia/marginalia.css").is_file()
+
+
+def test_front_matter_title_and_description_are_escaped_wherever_the_theme_writes_them(
+    build_site,
+):
+    hostile = "Home <script>alert(1)</script> & <b>more</b>"
+    site = build_site(
+        {
+            "docs/index.md": f'---\ntitle: "{hostile}"\ndescription: \'x" onload="alert(2)\'\n'
+            "---\n\n# Hello\n\nText.\n",
+            "docs/other.md": "---\ntitle: Other <img src=x onerror=alert(3)>\n---\n\n# Other\n",
+        },
+        plugin={"pages": {"site_pages": ["*.md"]}},
+        config={"theme": {"name": "material", "features": ["navigation.footer"]}},
+    )
+    for page in ("", "other/"):
+        html = site.html(page)
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+        assert 'onload="alert(2)' not in html
+        assert "Home &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;" in html
+    assert "<title>Home &lt;script&gt;" in site.html("")

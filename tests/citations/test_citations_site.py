@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from marginalia.search import indexed_pages
@@ -190,6 +192,30 @@ def test_previews_with_protected_words_stay_out_of_the_search_index(build_site):
     text = indexed_pages(site.site_dir)["/"].content
     assert "(Mind, 2013 ) wrote, and more text." in text
     assert "Foreword" not in text
+
+
+def test_with_materials_search_previews_and_lists_are_added_after_it_read_the_page(build_site):
+    # A fork may keep Material's own search: what readers see but nobody searches for is
+    # put into the page only after that index has read it, and nothing is left behind.
+    plugin = {**PLUGIN, "search": {"enabled": False}}
+    site = build_site(
+        {
+            "docs/index.md": PAGE,
+            "docs/bibliography.md": "# Bibliography\n\n<!-- bibliography -->\n",
+            "bib/refs.bib": BIB,
+        },
+        plugin=plugin,
+        config={"plugins": ["search", {"marginalia": plugin}]},
+    )
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"] if not d["location"].startswith("bib"))
+    assert "Cahn, 2000, p. 3" in text  # the in-text citation is searchable
+    assert "Essential Books" not in text  # its preview and the page's list are not
+    page = site.html("")
+    assert 'class="mg-cite__preview"' in page and 'class="mg-references"' in page
+    bibliography = site.html("bibliography/")
+    assert "Cited in" in bibliography and "Essential Books" in bibliography
+    assert "mg-deferred" not in page + bibliography
 
 
 def test_citations_inside_margin_notes_are_resolved(build_site):

@@ -61,9 +61,11 @@ def render_cluster(
     page_cluster: PageCluster,
     safe: str,
     previews: Mapping[str, str],
+    hold: Callable[[str], str] = str,
 ) -> str:
     """One in-text citation (sanitized Pandoc HTML): links to the page's References, each
-    with a preview of the full reference."""
+    with a preview of the full reference (passed through ``hold``, which may keep it out
+    of the page until it is written)."""
     references = previews
     anchor = page_cluster.anchor
     unresolved = [k for k in page_cluster.cluster.keys if k not in references]
@@ -77,11 +79,13 @@ def render_cluster(
         count += 1
         preview_id = f"{anchor}-p{count}"
         href = html.escape(f"#ref-{key}", quote=True)
+        tooltip = hold(
+            f'<span class="mg-cite__preview" role="tooltip" id="{preview_id}" '
+            f"data-search-exclude>{references[key]}</span>"
+        )
         return (
             f'<span class="mg-cite__item"><a class="mg-cite__link" href="{href}" '
-            f'aria-describedby="{preview_id}">{text}</a>'
-            f'<span class="mg-cite__preview" role="tooltip" id="{preview_id}" '
-            f"data-search-exclude>{references[key]}</span></span>"
+            f'aria-describedby="{preview_id}">{text}</a>{tooltip}</span>'
         )
 
     body = _LINK_TO_REF.sub(link, safe)
@@ -153,8 +157,10 @@ def bibliography_section(
     page_url: str,
     bibtex_keys: Callable[[str], Sequence[str]],
     all_bibtex_url: str,
+    hold: Callable[[str], str] = str,
 ) -> str:
-    """The site-wide list: every work, its links, its BibTeX and where it is cited."""
+    """The site-wide list: every work, its links, its BibTeX and where it is cited (those
+    links passed through ``hold``: the works are searchable, the links need not be)."""
     keys = list(keys)
     items = []
     for key in keys:
@@ -175,7 +181,7 @@ def bibliography_section(
         places = [_citing_html(c, page_url) for c in citing.get(key, ())]
         if places:
             meta.append("Cited in " + "; ".join(places))
-        inner = references[key] + (
+        inner = references[key] + hold(
             '\n<div class="mg-bibliography__meta" data-search-exclude>'
             + " · ".join(meta)
             + "</div>"

@@ -26,6 +26,7 @@ from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult
 from marginalia.citations.sanitize import plain_text
 from marginalia.citations.sitewide import citing_places, entry_at, uncited
 from marginalia.citations.styles import StyleError, resolve_style
+from marginalia.deferred import DeferredHtml
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.feature import Feature
 from marginalia.site import CitationUse, ReferenceSummary
@@ -113,6 +114,7 @@ class CitationsFeature(Feature):
         ):
             config.markdown_extensions.append(CitationsExtension())
         self.clusters: list[PageCluster] = []
+        self.deferred = DeferredHtml()
         self.page_clusters: dict[str, list[PageCluster]] = {}
 
     def on_page_content(
@@ -191,6 +193,7 @@ class CitationsFeature(Feature):
                 bib_page.url,
                 lambda key: [e.key for e in self.bib.with_parents([key])],
                 "references.bib",
+                self.deferred.hold,
             )
             own = self._render_page(bib_page, result, refs, None, with_list=False)
             bib_page.content = r.place(own, section, r.BIBLIOGRAPHY_MARKER)
@@ -277,7 +280,9 @@ class CitationsFeature(Feature):
     ) -> str:
         clusters = self.page_clusters.get(page.file.src_uri, [])
         rendered = {
-            pc.index: r.render_cluster(pc, _at(result.clusters, pc.index), result.previews)
+            pc.index: r.render_cluster(
+                pc, _at(result.clusters, pc.index), result.previews, self.deferred.hold
+            )
             for pc in clusters
         }
         html = r.fill_slots(page.content or "", rendered)
@@ -291,7 +296,7 @@ class CitationsFeature(Feature):
         to_bib = relative_link(bib_url, page.url) if bib_url is not None else None
         has_marker = r.REFERENCES_MARKER in html
         title = None if has_marker else self.options.references_title
-        section = r.references_section(keys, refs, to_bib, title)
+        section = self.deferred.hold(r.references_section(keys, refs, to_bib, title))
         return r.place(html, section, r.REFERENCES_MARKER)
 
     def _expand(self, keys: list[str]) -> list[str]:
@@ -327,6 +332,9 @@ class CitationsFeature(Feature):
         if self.options.report_uncited:
             for diagnostic in uncited(self.bib.entries, listed):
                 self.report(diagnostic)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        return self.deferred.release(output)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         dest = getattr(self, "bib_page_dest", None)

@@ -167,10 +167,10 @@ def _sections(items: list) -> list[Section]:
 
 def _listed(page: Page, index: Page) -> ListedPage:
     meta = page.meta or {}
-    # A title from front matter is plain text; one taken from the first heading is HTML
-    # text with its entities kept, so it is unescaped before the listing escapes it again.
-    title = meta.get("title")
-    title = str(title) if title else unescape(page.title or "")
+    # Titles are HTML text with their entities kept, whether taken from the first heading
+    # or from front matter (which the pages feature escapes): unescaped here, the listing
+    # escapes them again.
+    title = unescape(str(meta.get("title") or page.title or ""))
     summary = meta.get("summary") or meta.get("description") or ""
     summary = " ".join(summary.split()) if isinstance(summary, str) else ""
     return ListedPage(get_relative_url(page.url, index.url), title, summary)

@@ -6,9 +6,11 @@ before any other feature reads it.
 
 from __future__ import annotations
 
+import html
 import os
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -79,4 +81,10 @@ class PagesFeature(Feature):
         info.tags = [str(t) for t in tags] if isinstance(tags, list) else []
         nocite = meta.get("nocite") or []
         info.nocite = [str(k).lstrip("@") for k in nocite] if isinstance(nocite, list) else []
+        for key in ("title", "description"):
+            # MkDocs and Material write these into the HTML as they are (the navigation,
+            # <title>, <meta name="description">): front matter is text, so it is escaped,
+            # as Markup, which Jinja's own "| e" then leaves as it is.
+            if isinstance(meta.get(key), str):
+                meta[key] = Markup(html.escape(meta[key]))
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,8 @@ class PreviewsFeature(Feature):
             if page is None:
                 continue
             info = self.site.pages.get(file.src_uri)
-            title = str(page.meta.get("title") or page.title or "")
+            # HTML text (a heading's, or front matter the pages feature escaped): plain here.
+            title = html.unescape(str(page.meta.get("title") or page.title or ""))
             summary = info.summary if info else ""
             self.previews[page.url] = LinkPreview(title, summary)
         return None
