@@ -7,12 +7,17 @@ made relative to the page they appear on, so the site works from any folder.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
+from functools import lru_cache
+from html import escape as _escape
 
 from marginalia.site import PageInfo, TaggedPassage
 from marginalia.tags.related import RelatedPage
 from marginalia.tags.vocabulary import Tag, TagVocabulary
 from marginalia.urls import relative_url
+
+# The same titles, summaries, labels and relative links recur on thousands of pages: each is
+# escaped once (a bounded cache: a long `mkdocs serve` session does not grow it).
+escape = lru_cache(maxsize=8192)(_escape)
 
 LISTING_MARKER = "<!-- marginalia:tag-listing {tag} -->"
 INDEX_MARKER = "<!-- marginalia:tag-index -->"
