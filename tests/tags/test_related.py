@@ -69,19 +69,17 @@ def test_backlinks_invert_links_and_skip_self_links():
     assert "a.md" not in incoming
 
 
-def test_ranking_2000_pages_uses_the_indexes_and_stays_fast():
-    import time
-
+def test_ranking_2000_pages_agrees_with_scoring_every_pair():
+    # The size the benchmark measures; its speed is measured there (scripts/bench), not here.
     tags = ["power", "coercion", "well-being", "recovery", "consumerism", "medicalisation"]
     pages = [
         _page(f"p{i}.md", [tags[i % 6], tags[(i * 7) % 6]], [f"k{i % 40}", f"k{(i * 3) % 40}"])
         for i in range(2000)
     ]
-    start = time.perf_counter()
     index = RelatedIndex(pages)
-    for page in pages:
-        index.related(page.src_path, 6)
-    assert time.perf_counter() - start < 10  # generous for a shared 2-core machine; ~1 s here
+    for page in pages[::97]:
+        found = [(r.page.src_path, r.score) for r in index.related(page.src_path, 6)]
+        assert found == _brute_force(pages, page.src_path, 6, 1.0, 0.5)
 
 
 def _brute_force(pages, src, limit, tag_weight, citation_weight):

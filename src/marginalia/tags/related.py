@@ -27,16 +27,16 @@ class RelatedPage:
     shared_keys: tuple[str, ...]
 
 
-def _index(values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """Value -> the pages that have it, in page order."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for src, items in values.items():
+def _index(values: dict[int, tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """Value -> the pages (by tie rank) that have it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for rank, items in values.items():
         for value in items:
-            index[value].append(src)
-    return {value: tuple(srcs) for value, srcs in index.items()}
+            index[value].append(rank)
+    return {value: tuple(ranks) for value, ranks in index.items()}
 
 
-def _count(index: dict[str, tuple[str, ...]], values: tuple[str, ...]) -> Counter[str]:
+def _count(index: dict[str, tuple[int, ...]], values: tuple[str, ...]) -> Counter[int]:
     """How many of ``values`` each page shares (counted in C over the joined lists)."""
     return Counter(chain.from_iterable(map(index.__getitem__, values)))
 
@@ -50,25 +50,27 @@ class RelatedIndex:
         self.pages = {p.src_path: p for p in pages}
         self.tag_weight = tag_weight
         self.citation_weight = citation_weight
-        self._tags = {src: tuple(dict.fromkeys(p.tags)) for src, p in self.pages.items()}
-        self._keys = {src: tuple(p.cited_keys) for src, p in self.pages.items()}
+        # Pages are numbered in their tie order (title, then path), so that ties are broken
+        # by comparing integers, and the indexes hold those numbers.
+        self._order = sorted(self.pages.values(), key=lambda p: (p.title.lower(), p.src_path))
+        self._rank = {page.src_path: rank for rank, page in enumerate(self._order)}
+        self._tags = {r: tuple(dict.fromkeys(p.tags)) for r, p in enumerate(self._order)}
+        self._keys = {r: tuple(p.cited_keys) for r, p in enumerate(self._order)}
         self.by_tag = _index(self._tags)
         self.by_key = _index(self._keys)
-        # Ties go by title, then path: one integer per page compares faster than the pair.
-        ordered = sorted(self.pages, key=lambda src: (self.pages[src].title.lower(), src))
-        self._rank = {src: rank for rank, src in enumerate(ordered)}
 
     def related(self, src_path: str, limit: int) -> list[RelatedPage]:
         """The ``limit`` best-scoring other pages, best first; ties by title, then path."""
-        if limit <= 0 or src_path not in self.pages:
+        me = self._rank.get(src_path)
+        if limit <= 0 or me is None:
             return []
-        tags, keys = self._tags[src_path], self._keys[src_path]
+        tags, keys = self._tags[me], self._keys[me]
         tag_weight, citation_weight = self.tag_weight, self.citation_weight
         tag_counts = _count(self.by_tag, tags) if tag_weight else Counter()
         key_counts = _count(self.by_key, keys) if citation_weight else Counter()
         # score = tag_weight * shared tags + citation_weight * shared works. When only one
         # kind is shared, the count ranks pages as the score does (its weight is positive).
-        scores: dict[str, float]
+        scores: dict[int, float]
         if not key_counts and tag_weight > 0:
             scores = tag_counts
         elif not tag_counts and citation_weight > 0:
@@ -78,21 +80,20 @@ class RelatedIndex:
             get = scores.get
             for other, n in key_counts.items():
                 scores[other] = get(other, 0) + citation_weight * n
-        scores.pop(src_path, None)
-        # Only pages scoring at least the limit-th best score can be among the best: tuples
-        # for the tie order are made for those few, not for every candidate.
-        cut = sorted(scores.values())[-limit] if len(scores) > limit else 0
-        rank = self._rank
-        best = sorted(
-            (-s, rank[other], other) for other, s in scores.items() if s >= cut and s > 0
-        )[:limit]
+        scores.pop(me, None)
+        # Two sorts in C, no tuple per candidate: by tie rank, then (stable, so ranks stay in
+        # order among equal scores) by score, best first.
+        ordered = sorted(scores)
+        ordered.sort(key=scores.__getitem__, reverse=True)
         tag_set, key_set = set(tags), set(keys)
         found = []
-        for _, _, other in best:
+        for other in ordered[:limit]:
+            if scores[other] <= 0:
+                break
             shared_tags = tuple(t for t in self._tags[other] if t in tag_set)
             shared_keys = tuple(k for k in self._keys[other] if k in key_set)
             score = tag_weight * len(shared_tags) + citation_weight * len(shared_keys)
-            found.append(RelatedPage(self.pages[other], score, shared_tags, shared_keys))
+            found.append(RelatedPage(self._order[other], score, shared_tags, shared_keys))
         return found
 
 
