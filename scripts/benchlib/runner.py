@@ -3,14 +3,19 @@
 For each size, each round builds every variant once from cold (no on-disk cache), then
 changes one page and builds again in a fresh process (the rebuild), then restores the page.
 Interleaving rounds, rather than running all plain builds and then all full builds, keeps a
-load spike on a shared machine from landing on one variant only. The medians of the rounds
-are the figures; ratios divide medians of the same run.
+load spike on a shared machine from landing on one variant only; the order of the variants
+turns by one each round, so no variant always runs right after another (a build leaves the
+page cache and the CPU's clock in a state the next one inherits). The medians of the rounds
+are the figures; ratios divide medians of the same run. For differences smaller than the
+drift of a shared machine over a run, ``paired`` also divides the two builds of each round
+and takes the median of those ratios.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +35,11 @@ from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
 from benchlib.sitegen import GeneratedSite, SiteSpec, generate, site_stats
 
 INPROCESS = Path(__file__).resolve().parent / "inprocess.py"
+# What one variant adds to another, compared round by round: name -> (with, without).
+PAIRED = {
+    "related": ("no-citations", "no-related"),
+    "citations": ("citations", "plain"),
+}
 EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
 
 
@@ -83,6 +93,43 @@ def _summary(measurement: Measurement) -> dict[str, Any]:
     }
 
 
+def round_order(variants: tuple[str, ...], round_: int) -> tuple[str, ...]:
+    """The variants in the order round ``round_`` builds them: turned by one each round."""
+    turn = round_ % len(variants) if variants else 0
+    return variants[turn:] + variants[:turn]
+
+
+def paired_ratios(cold: dict[str, Measurement]) -> dict[str, Any]:
+    """For each pair of ``PAIRED`` built in this run, the ratio of its two builds in each
+    round (wall and CPU time), their median and range."""
+    out: dict[str, Any] = {}
+    for name, (with_, without) in PAIRED.items():
+        if with_ not in cold or without not in cold:
+            continue
+        pairs = list(zip(cold[with_].runs, cold[without].runs, strict=True))
+        wall = [a.seconds / b.seconds for a, b in pairs if a.seconds and b.seconds]
+        cpu = [a.cpu_seconds / b.cpu_seconds for a, b in pairs if a.cpu_seconds and b.cpu_seconds]
+        out[name] = {
+            "with": with_,
+            "without": without,
+            "rounds": len(pairs),
+            "seconds": _spread(wall),
+            "cpu_seconds": _spread(cpu),
+        }
+    return out
+
+
+def _spread(ratios: list[float]) -> dict[str, Any]:
+    if not ratios:
+        return {"median": None, "min": None, "max": None, "ratios": []}
+    return {
+        "median": round(statistics.median(ratios), 3),
+        "min": round(min(ratios), 3),
+        "max": round(max(ratios), 3),
+        "ratios": [round(r, 3) for r in ratios],
+    }
+
+
 def _clear_caches(project: Path) -> None:
     """Cold start: no on-disk cache left by an earlier build of the project."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -106,7 +153,7 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
     original = site.edit_target.read_text("utf-8")
 
     for round_ in range(runs):
-        for variant in variants:
+        for variant in round_order(variants, round_):
             _clear_caches(project)
             log = logs / f"{variant}-cold-{round_}.log"
             run = run_child(_mkdocs_build(configs[variant]), project, log)
@@ -138,6 +185,7 @@ def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> di
         "runs": runs,
         "builds": builds,
         "rebuilds": {v: _summary(m) for v, m in rebuilt.items()},
+        "paired": paired_ratios(cold),
     }
     if pages <= options.inprocess_max_size:
         result["rebuilds_in_process"] = {
