@@ -306,3 +306,13 @@ def test_paired_ratios_divide_the_builds_of_each_round() -> None:
     assert related["seconds"]["ratios"] == costs
     assert related["seconds"]["median"] == related["cpu_seconds"]["median"] == 1.04
     assert (related["seconds"]["min"], related["seconds"]["max"]) == (0.99, 1.06)
+
+
+def test_sites_are_built_in_memory_when_there_is_room(tmp_path: Path) -> None:
+    from benchlib.measure import default_workdir
+
+    assert default_workdir(REPO, tmp_path, free_gb=0) == tmp_path / "marginalia-bench"
+    # Too little room (or no such folder): the repository's folder, on disk.
+    fallback = REPO / "bench-results" / "sites"
+    assert default_workdir(REPO, tmp_path, free_gb=1e9) == fallback
+    assert default_workdir(REPO, tmp_path / "missing", free_gb=0) == fallback
