@@ -109,6 +109,7 @@ class TagsFeature(Feature):
         self.ranking = related.RelatedIndex(())
         self.incoming: dict[str, list[PageInfo]] = {}
         self.crosslinked: set[str] = set()  # src_paths whose HTML carries the marker
+        self.writer = render.CrosslinksWriter({}, TagVocabulary())
 
     # -- reading the vocabulary ---------------------------------------------------------
 
@@ -288,6 +289,7 @@ class TagsFeature(Feature):
             )
         headings = render.crosslinks_headings(self.options.related, self.options.backlinks)
         labels = self.options.type_labels
+        self.writer = render.CrosslinksWriter(labels, self.vocabulary or TagVocabulary())
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.content is None:
@@ -316,12 +318,10 @@ class TagsFeature(Feature):
         if src not in self.crosslinked:
             return None
         options = self.options
-        html = render.crosslinks_html(
+        html = self.writer.html(
             self.ranking.related(src, options.related_limit) if options.related else None,
             self.incoming.get(src, []) if options.backlinks else None,
             page.url,
-            options.type_labels,
-            self.vocabulary or TagVocabulary(),
         )
         # The last marker is ours: one the page's own HTML might hold comes before it.
         before, marker, after = output.rpartition(render.CROSSLINKS_MARKER)

@@ -140,40 +140,88 @@ def crosslinks_headings(related: bool, backlinks: bool) -> list[tuple[str, str]]
     return [RELATED_HEADING] * related + [LINKED_FROM_HEADING] * backlinks
 
 
-def crosslinks_html(
-    related: list[RelatedPage] | None,
-    linked_from: list[PageInfo] | None,
-    from_url: str,
-    labels: Mapping[str, str],
-    vocabulary: TagVocabulary,
-) -> str:
-    """The "Related" and "Linked from" sections of a content page; ``None`` leaves one out."""
-    # Excluded from search (Pagefind reads the built page): every page would otherwise match
-    # the titles of its neighbours.
-    out = ['<aside class="mg-crosslinks" data-search-exclude>']
-    if related is not None:
-        out.append('<h2 id="{}">{}</h2>'.format(*RELATED_HEADING))
-        if not related:
-            out.append('<p class="mg-empty">No related pages yet.</p>')
-        for page_type, members in group_by_type(related, labels, lambda r: r.page.type):
-            out.append(f"<h3>{escape(group_label(page_type, labels))}</h3>")
-            out.append('<ul class="mg-related">')
-            for rel in members:
-                out.append(
-                    f"<li>{_page_link(rel.page, from_url)} "
-                    f'<span class="mg-why">{_why(rel, vocabulary)}</span>{_summary(rel.page)}</li>'
-                )
-            out.append("</ul>")
-    if linked_from is not None:
-        out.append('<h2 id="{}">{}</h2>'.format(*LINKED_FROM_HEADING))
-        if not linked_from:
-            out.append('<p class="mg-empty">No page links here yet.</p>')
-        else:
-            out.append('<ul class="mg-linked-from">')
-            out += [f"<li>{_page_link(p, from_url)}</li>" for p in linked_from]
-            out.append("</ul>")
-    out.append("</aside>")
-    return "\n".join(out)
+class CrosslinksWriter:
+    """Writes the "Related" and "Linked from" sections of the pages of one build.
+
+    A page listed on many pages is listed the same way on all those of one folder: its link
+    and summary, and the reason two pages are related, are made once per build (a writer
+    lives for one build, so a title changed under ``mkdocs serve`` is read again).
+    """
+
+    def __init__(self, labels: Mapping[str, str], vocabulary: TagVocabulary) -> None:
+        self.labels = labels
+        self.vocabulary = vocabulary
+        self._links: dict[tuple[str, str], str] = {}
+        self._summaries: dict[str, str] = {}
+        self._reasons: dict[tuple[tuple[str, ...], int], str] = {}
+
+    def html(
+        self,
+        related: list[RelatedPage] | None,
+        linked_from: list[PageInfo] | None,
+        from_url: str,
+    ) -> str:
+        """The sections of the page at ``from_url``; ``None`` leaves one out."""
+        # Excluded from search (Pagefind reads the built page): every page would otherwise
+        # match the titles of its neighbours.
+        out = ['<aside class="mg-crosslinks" data-search-exclude>']
+        link, summary = self._link, self._summary
+        if related is not None:
+            out.append('<h2 id="{}">{}</h2>'.format(*RELATED_HEADING))
+            if not related:
+                out.append('<p class="mg-empty">No related pages yet.</p>')
+            for page_type, members in group_by_type(related, self.labels, _type_of_related):
+                out.append(f"<h3>{escape(group_label(page_type, self.labels))}</h3>")
+                out.append('<ul class="mg-related">')
+                for rel in members:
+                    out.append(
+                        f"<li>{link(rel.page, from_url)} "
+                        f'<span class="mg-why">{self._reason(rel)}</span>'
+                        f"{summary(rel.page)}</li>"
+                    )
+                out.append("</ul>")
+        if linked_from is not None:
+            out.append('<h2 id="{}">{}</h2>'.format(*LINKED_FROM_HEADING))
+            if not linked_from:
+                out.append('<p class="mg-empty">No page links here yet.</p>')
+            else:
+                out.append('<ul class="mg-linked-from">')
+                out += [f"<li>{link(p, from_url)}</li>" for p in linked_from]
+                out.append("</ul>")
+        out.append("</aside>")
+        return "\n".join(out)
+
+    def _link(self, page: PageInfo, from_url: str) -> str:
+        # From a directory URL ("a/b/"), a page outside it is reached as from its folder
+        # ("a/"), one level further up: one link serves every page of that folder.
+        if not from_url.endswith("/") or page.url.startswith(from_url):
+            return _page_link(page, from_url)
+        folder = from_url[: from_url.rstrip("/").rfind("/") + 1]
+        key = (page.src_path, folder)
+        found = self._links.get(key)
+        if found is None:
+            rel = relative_url(page.url, folder)
+            href = escape("../" + ("" if rel == "./" else rel))
+            title = escape(page.title or page.src_path)
+            found = self._links[key] = f'<a href="{href}">{title}</a>'
+        return found
+
+    def _summary(self, page: PageInfo) -> str:
+        found = self._summaries.get(page.src_path)
+        if found is None:
+            found = self._summaries[page.src_path] = _summary(page)
+        return found
+
+    def _reason(self, rel: RelatedPage) -> str:
+        key = (rel.shared_tags, len(rel.shared_keys))
+        found = self._reasons.get(key)
+        if found is None:
+            found = self._reasons[key] = _why(rel, self.vocabulary)
+        return found
+
+
+def _type_of_related(rel: RelatedPage) -> str:
+    return rel.page.type
 
 
 def _why(rel: RelatedPage, vocabulary: TagVocabulary) -> str:
