@@ -17,7 +17,7 @@ from itertools import chain
 from marginalia.site import PageInfo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelatedPage:
     """A page related to another, with why: the tags and works they share."""
 
@@ -58,12 +58,23 @@ class RelatedIndex:
         self._keys = {r: tuple(p.cited_keys) for r, p in enumerate(self._order)}
         self.by_tag = _index(self._tags)
         self.by_key = _index(self._keys)
+        self._best: dict[tuple[frozenset, frozenset, int], list[tuple[int, RelatedPage]]] = {}
 
     def related(self, src_path: str, limit: int) -> list[RelatedPage]:
         """The ``limit`` best-scoring other pages, best first; ties by title, then path."""
         me = self._rank.get(src_path)
         if limit <= 0 or me is None:
             return []
+        # Pages with the same tags and works have the same neighbours: the best ``limit + 1``
+        # are found once for all of them, and each leaves itself out.
+        signature = (frozenset(self._tags[me]), frozenset(self._keys[me]), limit)
+        best = self._best.get(signature)
+        if best is None:
+            best = self._best[signature] = self._rank_against(me, limit + 1)
+        return [related for rank, related in best if rank != me][:limit]
+
+    def _rank_against(self, me: int, limit: int) -> list[tuple[int, RelatedPage]]:
+        """The ``limit`` best pages for the tags and works of page ``me``, itself included."""
         tags, keys = self._tags[me], self._keys[me]
         tag_weight, citation_weight = self.tag_weight, self.citation_weight
         tag_counts = _count(self.by_tag, tags) if tag_weight else Counter()
@@ -80,7 +91,6 @@ class RelatedIndex:
             get = scores.get
             for other, n in key_counts.items():
                 scores[other] = get(other, 0) + citation_weight * n
-        scores.pop(me, None)
         # Two sorts in C, no tuple per candidate: by tie rank, then (stable, so ranks stay in
         # order among equal scores) by score, best first.
         ordered = sorted(scores)
@@ -93,7 +103,8 @@ class RelatedIndex:
             shared_tags = tuple(t for t in self._tags[other] if t in tag_set)
             shared_keys = tuple(k for k in self._keys[other] if k in key_set)
             score = tag_weight * len(shared_tags) + citation_weight * len(shared_keys)
-            found.append(RelatedPage(self._order[other], score, shared_tags, shared_keys))
+            page = RelatedPage(self._order[other], score, shared_tags, shared_keys)
+            found.append((other, page))
         return found
 
 
