@@ -287,7 +287,14 @@ class TagsFeature(Feature):
             self.incoming = related.backlinks(
                 p for p in pages.values() if not p.src_path.startswith(folder + "/")
             )
-        headings = render.crosslinks_headings(self.options.related, self.options.backlinks)
+        # The same two entries on every page: thousands of copies would only give the
+        # garbage collector more to walk through for the rest of the build.
+        headings = [
+            AnchorLink(title, anchor, 2)
+            for anchor, title in render.crosslinks_headings(
+                self.options.related, self.options.backlinks
+            )
+        ]
         labels = self.options.type_labels
         self.writer = render.CrosslinksWriter(labels, self.vocabulary or TagVocabulary())
         for file in files.documentation_pages():
@@ -375,14 +382,15 @@ def _place(content: str, marker: str, html: str) -> str:
     return content.replace(marker, html, 1) if marker in content else content + "\n" + html
 
 
-def _add_to_toc(page: Page, headings: list[tuple[str, str]]) -> None:
+def _add_to_toc(page: Page, headings: list[tuple[str, str]] | list[AnchorLink]) -> None:
     """List the section headings this feature writes into a page in its table of contents.
 
     ``headings`` are ``(anchor, title)`` pairs of our own ``<h2>`` (for generated HTML,
-    found with ``_OWN_HEADING``: a pattern over our own markup is safe); they go under the
-    page's title when it has one, as Markdown headings would.
+    found with ``_OWN_HEADING``: a pattern over our own markup is safe), or entries made
+    once and shared by every page (nothing changes a table of contents once it is made);
+    they go under the page's title when it has one, as Markdown headings would.
     """
-    links = [AnchorLink(title, anchor, 2) for anchor, title in headings]
+    links = [h if isinstance(h, AnchorLink) else AnchorLink(h[1], h[0], 2) for h in headings]
     if not links:
         return
     toc = page.toc.items

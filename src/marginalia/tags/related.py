@@ -58,7 +58,13 @@ class RelatedIndex:
         self._keys = {r: tuple(p.cited_keys) for r, p in enumerate(self._order)}
         self.by_tag = _index(self._tags)
         self.by_key = _index(self._keys)
-        self._best: dict[tuple[frozenset, frozenset, int], list[tuple[int, RelatedPage]]] = {}
+        # Sorted tuples of strings, not frozensets: the collector stops tracking those.
+        self._signatures = [
+            (tuple(sorted(self._tags[rank])), tuple(sorted(self._keys[rank])))
+            for rank in range(len(self._order))
+        ]
+        self._waiting = Counter(self._signatures)  # pages of each signature not yet served
+        self._best: dict[tuple[tuple, int], list[tuple[int, RelatedPage]]] = {}
 
     def related(self, src_path: str, limit: int) -> list[RelatedPage]:
         """The ``limit`` best-scoring other pages, best first; ties by title, then path."""
@@ -66,11 +72,18 @@ class RelatedIndex:
         if limit <= 0 or me is None:
             return []
         # Pages with the same tags and works have the same neighbours: the best ``limit + 1``
-        # are found once for all of them, and each leaves itself out.
-        signature = (frozenset(self._tags[me]), frozenset(self._keys[me]), limit)
-        best = self._best.get(signature)
+        # are found once for all of them, and each leaves itself out. An entry is dropped
+        # once every page of its signature has been served (a cache that lived through the
+        # build would give the garbage collector thousands more objects to walk through).
+        signature = self._signatures[me]
+        key = (signature, limit)
+        self._waiting[signature] -= 1
+        last = self._waiting[signature] <= 0
+        best = self._best.pop(key, None) if last else self._best.get(key)
         if best is None:
-            best = self._best[signature] = self._rank_against(me, limit + 1)
+            best = self._rank_against(me, limit + 1)
+            if not last:
+                self._best[key] = best
         return [related for rank, related in best if rank != me][:limit]
 
     def _rank_against(self, me: int, limit: int) -> list[tuple[int, RelatedPage]]:
@@ -100,8 +113,8 @@ class RelatedIndex:
         for other in ordered[:limit]:
             if scores[other] <= 0:
                 break
-            shared_tags = tuple(t for t in self._tags[other] if t in tag_set)
-            shared_keys = tuple(k for k in self._keys[other] if k in key_set)
+            shared_tags = tuple([t for t in self._tags[other] if t in tag_set])
+            shared_keys = tuple([k for k in self._keys[other] if k in key_set]) if keys else ()
             score = tag_weight * len(shared_tags) + citation_weight * len(shared_keys)
             page = RelatedPage(self._order[other], score, shared_tags, shared_keys)
             found.append((other, page))
