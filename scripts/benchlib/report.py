@@ -145,36 +145,22 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
             # Only marginalia's navigation feature prunes large sections: the plain build
             # (Material alone) shows what a site without it costs.
             navigation = NAVIGATION_NOTES[variant]
-            add(
-                f"per-page build time grows ≤1.2× ({variant})",
-                _ratio(
-                    _get(at_large, "builds", variant, "seconds_per_page"),
-                    _get(at_base, "builds", variant, "seconds_per_page"),
-                ),
-                1.2,
-                growth,
-                navigation,
-            )
-            add(
-                f"per-page CPU time grows ≤1.2× ({variant})",
-                _ratio(
-                    _get(at_large, "builds", variant, "cpu_seconds_per_page"),
-                    _get(at_base, "builds", variant, "cpu_seconds_per_page"),
-                ),
-                1.2,
-                growth,
-                f"{navigation}; user+system time, steadier than wall time on a busy machine",
-            )
-            add(
-                f"mean content-page weight grows ≤1.2× ({variant})",
-                _ratio(
-                    _get(at_large, "builds", variant, "weight", "content_page_kb"),
-                    _get(at_base, "builds", variant, "weight", "content_page_kb"),
-                ),
-                1.2,
-                growth,
-                navigation,
-            )
+            steadier = "; user+system time, steadier than wall time on a busy machine"
+            for what, path, note in (
+                ("per-page build time", ("seconds_per_page",), navigation),
+                ("per-page CPU time", ("cpu_seconds_per_page",), navigation + steadier),
+                ("mean content-page weight", ("weight", "content_page_kb"), navigation),
+            ):
+                add(
+                    f"{what} grows ≤1.2× ({variant})",
+                    _ratio(
+                        _get(at_large, "builds", variant, *path),
+                        _get(at_base, "builds", variant, *path),
+                    ),
+                    1.2,
+                    growth,
+                    note,
+                )
         add(
             "search payload before the first search grows ≤1.2× (Material's search_index.json)",
             _ratio(
