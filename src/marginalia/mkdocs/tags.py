@@ -289,12 +289,9 @@ class TagsFeature(Feature):
             )
         # The same two entries on every page: thousands of copies would only give the
         # garbage collector more to walk through for the rest of the build.
-        headings = [
-            AnchorLink(title, anchor, 2)
-            for anchor, title in render.crosslinks_headings(
-                self.options.related, self.options.backlinks
-            )
-        ]
+        headings = _toc_entries(
+            render.crosslinks_headings(self.options.related, self.options.backlinks)
+        )
         labels = self.options.type_labels
         self.writer = render.CrosslinksWriter(labels, self.vocabulary or TagVocabulary())
         for file in files.documentation_pages():
@@ -308,7 +305,7 @@ class TagsFeature(Feature):
                     tag, index.pages[tag], index.passages[tag], page.url, labels
                 )
                 page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
-                _add_to_toc(page, _OWN_HEADING.findall(listing))
+                _add_to_toc(page, _toc_entries(_OWN_HEADING.findall(listing)))
             elif src == f"{folder}/index.md" and self.vocabulary is not None:
                 counts = {t: index.counts(t, labels) for t in self.vocabulary.tags}
                 html = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
@@ -382,15 +379,16 @@ def _place(content: str, marker: str, html: str) -> str:
     return content.replace(marker, html, 1) if marker in content else content + "\n" + html
 
 
-def _add_to_toc(page: Page, headings: list[tuple[str, str]] | list[AnchorLink]) -> None:
-    """List the section headings this feature writes into a page in its table of contents.
+def _toc_entries(headings: list[tuple[str, str]]) -> list[AnchorLink]:
+    """Table-of-contents entries for ``(anchor, title)`` pairs of our own ``<h2>`` (for
+    generated HTML, found with ``_OWN_HEADING``: a pattern over our own markup is safe)."""
+    return [AnchorLink(title, anchor, 2) for anchor, title in headings]
 
-    ``headings`` are ``(anchor, title)`` pairs of our own ``<h2>`` (for generated HTML,
-    found with ``_OWN_HEADING``: a pattern over our own markup is safe), or entries made
-    once and shared by every page (nothing changes a table of contents once it is made);
-    they go under the page's title when it has one, as Markdown headings would.
-    """
-    links = [h if isinstance(h, AnchorLink) else AnchorLink(h[1], h[0], 2) for h in headings]
+
+def _add_to_toc(page: Page, links: list[AnchorLink]) -> None:
+    """List the section headings this feature writes into a page in its table of contents,
+    under the page's title when it has one, as Markdown headings would. Entries may be
+    shared by many pages: nothing changes a table of contents once it is made."""
     if not links:
         return
     toc = page.toc.items
