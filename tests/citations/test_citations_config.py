@@ -85,8 +85,8 @@ def test_a_locale_changes_the_terms(build_site):
 
 def test_a_rebuild_without_citation_changes_does_not_run_pandoc(build_site, monkeypatch):
     calls = []
-    real = pandoc._run_pandoc
-    monkeypatch.setattr(pandoc, "_run_pandoc", lambda *a: calls.append(1) or real(*a))
+    real = pandoc._launch
+    monkeypatch.setattr(pandoc, "_launch", lambda *a: calls.append(1) or real(*a))
     pandoc._MEMORY.clear()
     _site(build_site)
     assert calls == [1]

@@ -1,44 +1,45 @@
-"""Every citation of a build formatted by one Pandoc run, cached by its whole input.
+"""Every citation of a build formatted by Pandoc, started early and collected late.
 
 Pandoc (with its citeproc) is the reference implementation of the syntax and of CSL, so the
 text matches ``pandoc --citeproc`` exactly. All clusters of all pages go into one Markdown
 document, each in a fenced div with its own id, so that 2013a/2013b and given-name
-disambiguation agree across the whole site and Pandoc starts once per build, not per page.
+disambiguation agree across the whole site. ``partition.lua`` cuts the work into batches
+that cannot influence each other and keeps each batch's output on disk, so a rebuild
+formats only what an edit touched; the whole result is kept too, by its whole input.
+
+:func:`start` launches the Pandoc processes and returns at once, so that pages can be
+rendered while citeproc runs on the other cores; :meth:`PendingRender.result` waits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import html
 import os
 import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from marginalia.citations.layout import citation_layout
+from marginalia.citations.output import RenderResult, merge_outputs
 from marginalia.citations.styles import CitationStyle
 from marginalia.diskcache import prune, read_pickle, write_pickle
 
+__all__ = ["PandocError", "PendingRender", "RenderRequest", "RenderResult", "render", "start"]
+
 # Memory cache across ``mkdocs serve`` rebuilds (a new plugin instance each time).
 _MEMORY: dict[str, RenderResult] = {}
-CACHE_VERSION = "2"  # bump when RenderResult or the preparation of its HTML changes
+CACHE_VERSION = "3"  # bump when RenderResult or the preparation of its HTML changes
 _KEEP_OUTPUTS = 8
 _KEEP_IN_MEMORY = 3
-_CLUSTER_RE = re.compile(
-    r'<div id="mg-c-(\d+)">\s*(.*?)\s*</div>\s*(?=<div id="mg-c-|<div id="mg-order"|<div id="refs"|$)',
-    re.DOTALL,
-)
-_ENTRY_RE = re.compile(
-    r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>\s*(.*?)\s*</div>\s*(?=<div id="ref-|</div>\s*$)',
-    re.DOTALL,
-)
-_ORDER_RE = re.compile(r'<div id="mg-order">\s*(.*?)\s*</div>', re.DOTALL)
+_KEEP_BATCH_BUILDS = 4  # batch files of about this many builds' worth stay on disk
 _PARTITION = Path(__file__).with_name("partition").with_suffix(".lua")  # partition.lua
-_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 _BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
+_TIMEOUT = 600
 
 
 class PandocError(RuntimeError):
@@ -62,16 +63,8 @@ class RenderRequest:
     batch_size: int = 80
     # Pandoc processes sharing the batches (the text does not depend on it).
     workers: int = 1
-
-
-@dataclass
-class RenderResult:
-    """Pandoc's HTML for every cluster (by position) and every reference (by key)."""
-
-    clusters: list[str] = field(default_factory=list)
-    references: dict[str, str] = field(default_factory=dict)  # in the style's order
-    previews: dict[str, str] = field(default_factory=dict)  # tooltip text, by key
-    from_cache: bool = False
+    # Count how often citeproc is given each work (RenderResult.given), for tests.
+    stats: bool = False
 
 
 @cache
@@ -93,13 +86,7 @@ def pandoc_identity() -> str:
 def markdown_document(request: RenderRequest) -> str:
     """The Markdown Pandoc reads: metadata, then one fenced div per cluster."""
     meta = ["---", "link-citations: true", "suppress-bibliography: false"]
-    locale = request.locale
-    if not locale and _batch_size(request):
-        # Pandoc reads a .bib with the style's default locale in mind (titles of English
-        # works are stored in sentence case); pandoc.utils.references in the batch filter
-        # only sees the document's language, so it is made explicit: same locale, same text.
-        found = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', request.style.text)
-        locale = found.group(1) if found else None
+    locale = _locale(request)
     if locale:
         meta.append(f"lang: {locale}")
     if request.nocite:
@@ -112,28 +99,115 @@ def markdown_document(request: RenderRequest) -> str:
     return "\n".join(parts)
 
 
-def render(
+def _locale(request: RenderRequest) -> str | None:
+    if request.locale or not _batch_size(request):
+        return request.locale
+    # Pandoc reads a .bib with the style's default locale in mind (titles of English works
+    # are stored in sentence case); pandoc.utils.references in the batch filter only sees
+    # the document's language, so it is made explicit: same locale, same text.
+    found = re.search(r'<style\b[^>]*\bdefault-locale="([^"]+)"', request.style.text)
+    return found.group(1) if found else None
+
+
+class PendingRender:
+    """Pandoc's result for one request: already known, or being computed by processes
+    started in :func:`start`; :meth:`result` waits for them once and keeps the result."""
+
+    def __init__(
+        self,
+        request: RenderRequest,
+        digest: str,
+        disk: Path | None,
+        prepare: Callable[[RenderResult], RenderResult] | None,
+        result: RenderResult | None = None,
+    ) -> None:
+        self.request = request
+        self._digest = digest
+        self._disk = disk
+        self._prepare = prepare
+        self._result = result
+        self._runs: list[tuple[subprocess.Popen[bytes], Path, Path]] = []
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._batch_dir: Path | None = None
+        self._error: PandocError | None = None
+
+    @property
+    def done(self) -> bool:
+        return self._result is not None or self._error is not None
+
+    def result(self) -> RenderResult:
+        """The result, waiting for Pandoc if it is still running; raises PandocError."""
+        if self._error is not None:
+            raise self._error
+        if self._result is None:
+            try:
+                outputs = self._collect()
+            except PandocError as error:
+                self._error = error
+                raise
+            layout = citation_layout(self.request.style.text)
+            result = merge_outputs(outputs, len(self.request.clusters), layout)
+            self._keep_batch_files(result.cache_files)
+            if self._prepare is not None:
+                result = self._prepare(result)
+            if self._disk is not None:
+                write_pickle(self._disk, result)
+                prune(self._disk.parent, "pandoc-*.pickle", keep=_KEEP_OUTPUTS)
+            self._result = result
+            _remember(self._digest, result)
+        return self._result
+
+    def _collect(self) -> list[str]:
+        # Every process is waited for (and its files closed) even when one of them failed.
+        outputs: list[str] = []
+        failure: PandocError | None = None
+        try:
+            for run, stdout, stderr in self._runs:
+                try:
+                    outputs.append(_finish(run, stdout, stderr))
+                except PandocError as error:
+                    failure = failure or error
+        finally:
+            if self._tmp is not None:
+                self._tmp.cleanup()
+        if failure is not None:
+            raise failure
+        return outputs
+
+    def _keep_batch_files(self, used: list[str]) -> None:
+        """Mark the batch files this build used as fresh; drop those no recent build used."""
+        folder = self._batch_dir
+        if folder is None or not used:
+            return
+        with contextlib.suppress(OSError):
+            for name in used:
+                with contextlib.suppress(OSError):
+                    os.utime(folder / name)
+        prune(folder, "batch-*.json", keep=_KEEP_BATCH_BUILDS * len(used))
+
+
+def start(
     request: RenderRequest,
     cache_dir: Path | None,
     prepare: Callable[[RenderResult], RenderResult] | None = None,
-) -> RenderResult:
-    """Run Pandoc once (or read its cached result) and split the HTML by cluster and key.
+) -> PendingRender:
+    """Find the result of ``request`` in the caches, or start the Pandoc processes that
+    compute it; either way return at once.
 
     ``prepare`` (sanitizing, previews) runs once on a fresh result; what it returns is what
     is cached, so a cached build does no HTML work at all. It must depend on nothing but
     the request (the .bib text is part of the cache key).
     """
     document = markdown_document(request)
+    salt = _salt(request)
     digest = hashlib.sha256(
         "\0".join(
             [
-                CACHE_VERSION,
-                pandoc_identity(),
-                _PARTITION.read_text(),
+                salt,
                 str(_batch_size(request)),
+                str(request.stats),
                 document,
                 request.bibtex,
-                request.style.text,
                 getattr(prepare, "__qualname__", ""),
             ]
         ).encode()
@@ -144,92 +218,125 @@ def render(
         result = read_pickle(disk, RenderResult)
     if result is not None:
         result.from_cache = True
-    else:
-        result = merge_outputs(_run_pandoc(document, request), len(request.clusters))
-        if prepare is not None:
-            result = prepare(result)
-        if disk is not None:
-            write_pickle(disk, result)
-            prune(disk.parent, "pandoc-*.pickle", keep=_KEEP_OUTPUTS)
+        _remember(digest, result)
+        return PendingRender(request, digest, disk, prepare, result)
+    pending = PendingRender(request, digest, disk, prepare)
+    try:
+        _launch(pending, document, salt, cache_dir)
+    except PandocError as error:
+        pending._error = error
+    return pending
+
+
+def render(
+    request: RenderRequest,
+    cache_dir: Path | None,
+    prepare: Callable[[RenderResult], RenderResult] | None = None,
+) -> RenderResult:
+    """Run Pandoc (or read its cached result) and split the HTML by cluster and key."""
+    return start(request, cache_dir, prepare).result()
+
+
+def _remember(digest: str, result: RenderResult) -> None:
     _MEMORY[digest] = result
     while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: keep the latest few, not every edit
         del _MEMORY[next(iter(_MEMORY))]
-    return result
 
 
-def _run_pandoc(document: str, request: RenderRequest) -> list[str]:
-    """Pandoc's HTML: one document, or one per process when batches are shared out."""
-    with tempfile.TemporaryDirectory(prefix="marginalia-") as tmp:
-        bib = Path(tmp) / "cited.bib"
-        bib.write_text(request.bibtex, encoding="utf-8")
-        args = [
-            pandoc_path(),
-            "--from=markdown",
-            "--to=html",
-            "--wrap=none",
-            f"--bibliography={bib}",
-            f"--csl={request.style.path}",
-        ]
-        batch_size = _batch_size(request)
-        if batch_size:
-            order_csl = Path(tmp) / "order.csl"
-            order_csl.write_text(_without_disambiguation(request.style.text), encoding="utf-8")
-            args += [
-                f"--lua-filter={_PARTITION}",
-                f"--metadata=mg-batch-size:{batch_size}",
-                f"--metadata=mg-order-csl:{order_csl}",
-                f"--metadata=mg-all-names:{_all_names(request.style.text)}",
+def _salt(request: RenderRequest) -> str:
+    """What every cached output depends on besides its own input."""
+    return hashlib.sha256(
+        "\0".join(
+            [
+                CACHE_VERSION,
+                pandoc_identity(),
+                _PARTITION.read_text(encoding="utf-8"),
+                request.style.text,
+                _locale(request) or "",
             ]
-        else:
-            args.append("--citeproc")
-        # The document goes through a file, not a pipe, so that every process reads it.
-        source = Path(tmp) / "document.md"
-        source.write_text(document, encoding="utf-8")
-        args.append(str(source))
-        workers = max(1, request.workers) if batch_size else 1
-        if workers == 1:
-            return [_finish(_start(args))]
-        runs = [
-            _start([*args, f"--metadata=mg-workers:{workers}", f"--metadata=mg-worker:{n}"])
-            for n in range(workers)
+        ).encode()
+    ).hexdigest()
+
+
+def _launch(pending: PendingRender, document: str, salt: str, cache_dir: Path | None) -> None:
+    """Start Pandoc: one process, or one per worker when batches are shared out. Output
+    goes to files, not pipes, so that a process never waits for its reader."""
+    request = pending.request
+    pending._tmp = tempfile.TemporaryDirectory(prefix="marginalia-")
+    tmp = Path(pending._tmp.name)
+    bib = tmp / "cited.bib"
+    bib.write_text(request.bibtex, encoding="utf-8")
+    args = [
+        pandoc_path(),
+        "--from=markdown",
+        "--to=html",
+        "--wrap=none",
+        f"--bibliography={bib}",
+        f"--csl={request.style.path}",
+    ]
+    batch_size = _batch_size(request)
+    if batch_size:
+        layout = citation_layout(request.style.text)
+        order_csl = tmp / "order.csl"
+        order_csl.write_text(_order_style(request.style.text), encoding="utf-8")
+        args += [
+            f"--lua-filter={_PARTITION}",
+            f"--metadata=mg-batch-size:{batch_size}",
+            f"--metadata=mg-order-csl:{order_csl}",
+            f"--metadata=mg-all-names:{_all_names(request.style.text)}",
+            f"--metadata=mg-assemble:{_flag(layout.joinable)}",
+            f"--metadata=mg-cite-sorted:{_flag(layout.sorted)}",
+            f"--metadata=mg-cite-groups:{_flag(layout.groups)}",
         ]
-        # Every process is waited for (their pipes closed) even when one of them failed.
-        outputs: list[str] = []
-        failure: PandocError | None = None
-        for run in runs:
-            try:
-                outputs.append(_finish(run))
-            except PandocError as error:
-                failure = failure or error
-        if failure is not None:
-            raise failure
-        return outputs
+        if request.stats:
+            args.append("--metadata=mg-stats:true")
+        if cache_dir is not None:
+            folder = cache_dir / "batches"
+            with contextlib.suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
+            if folder.is_dir() and os.access(folder, os.W_OK):
+                pending._batch_dir = folder
+                args += [f"--metadata=mg-cache-dir:{folder}", f"--metadata=mg-cache-salt:{salt}"]
+    else:
+        args.append("--citeproc")
+    # The document goes through a file, not a pipe, so that every process reads it.
+    source = tmp / "document.md"
+    source.write_text(document, encoding="utf-8")
+    args.append(str(source))
+    workers = max(1, request.workers) if batch_size else 1
+    for n in range(workers):
+        extra = [f"--metadata=mg-workers:{workers}", f"--metadata=mg-worker:{n}"]
+        stdout, stderr = tmp / f"out-{n}.html", tmp / f"err-{n}.txt"
+        pending._runs.append((_start([*args, *extra], stdout, stderr), stdout, stderr))
 
 
-def _start(args: list[str]) -> subprocess.Popen[bytes]:
+def _start(args: list[str], stdout: Path, stderr: Path) -> subprocess.Popen[bytes]:
     try:
-        return subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+        with stdout.open("wb") as out, stderr.open("wb") as err:
+            return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
     except OSError as error:
         raise PandocError(f"Pandoc could not run: {error}") from error
 
 
-def _finish(run: subprocess.Popen[bytes]) -> str:
+def _finish(run: subprocess.Popen[bytes], stdout: Path, stderr: Path) -> str:
     try:
-        stdout, stderr = run.communicate(timeout=600)
+        run.wait(timeout=_TIMEOUT)
     except subprocess.TimeoutExpired as error:
         run.kill()
-        run.communicate()
+        run.wait()
         raise PandocError(f"Pandoc could not run: {error}") from error
     if run.returncode != 0:
-        message = stderr.decode(errors="replace").strip()
+        message = stderr.read_bytes().decode(errors="replace").strip()
         line = None
         if "Error reading bibliography" in message:
             found = _BIB_ERROR_LINE.search(message)
             line = int(found.group(1)) if found else None
         raise PandocError(message, bib_line=line)
-    return stdout.decode()
+    return stdout.read_bytes().decode()
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _batch_size(request: RenderRequest) -> int:
@@ -240,52 +347,19 @@ def _batch_size(request: RenderRequest) -> int:
 
 def _all_names(style_text: str) -> str:
     """Whether the style tells given names apart across all names, not the first only."""
-    return "true" if re.search(r'givenname-disambiguation-rule="all-names', style_text) else "false"
+    return _flag(bool(re.search(r'givenname-disambiguation-rule="all-names', style_text)))
 
 
-def _without_disambiguation(style_text: str) -> str:
-    """The style reduced to its sort order: no disambiguation, nothing to lay out."""
+def _order_style(style_text: str) -> str:
+    """The style reduced to its sort orders: no disambiguation, no cite grouping (each
+    cite is a link of its own), nothing to lay out."""
     text = re.sub(
         r"\s(?:disambiguate-add-[a-z-]+|givenname-disambiguation-rule|"
-        r'subsequent-author-substitute[a-z-]*)="[^"]*"',
+        r"subsequent-author-substitute[a-z-]*|collapse|cite-group-delimiter|"
+        r'after-collapse-delimiter|year-suffix-delimiter)="[^"]*"',
         "",
         style_text,
     )
     return re.sub(
         r"(<layout\b[^>]*>).*?(</layout>)", r'\1<text value="-"/>\2', text, flags=re.DOTALL
     )
-
-
-def merge_outputs(outputs: Sequence[str], count: int) -> RenderResult:
-    """One result from the outputs of the processes that shared the batches: each cluster
-    and each reference is in exactly one of them; the first lists the references' order."""
-    if len(outputs) == 1:
-        return parse_output(outputs[0], count)
-    merged = RenderResult(clusters=[""] * count)
-    for output in outputs:
-        part = parse_output(output, count)
-        for index, text in enumerate(part.clusters):
-            merged.clusters[index] = merged.clusters[index] or text
-        merged.references.update(part.references)
-    found = _ORDER_RE.search(outputs[0])
-    order = html.unescape(found.group(1)).split() if found else []
-    rank = {key: index for index, key in enumerate(order)}
-    ordered = sorted(merged.references, key=lambda key: rank.get(key, len(rank)))
-    merged.references = {key: merged.references[key] for key in ordered}
-    return merged
-
-
-def parse_output(output: str, count: int) -> RenderResult:
-    """Split Pandoc's HTML into the clusters (by div id) and the references (by key)."""
-    result = RenderResult(clusters=[""] * count)
-    refs_at = output.find('<div id="refs"')
-    body, refs = (output[:refs_at], output[refs_at:]) if refs_at >= 0 else (output, "")
-    for match in _CLUSTER_RE.finditer(body):
-        number = int(match.group(1))
-        if number < count:
-            inner = match.group(2)
-            paragraph = _PARAGRAPH.match(inner)
-            result.clusters[number] = paragraph.group(1) if paragraph else inner
-    for match in _ENTRY_RE.finditer(refs):
-        result.references[html.unescape(match.group(1))] = match.group(2)
-    return result

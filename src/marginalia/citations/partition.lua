@@ -1,24 +1,44 @@
 --[[
-Citeproc in independent batches, inside one Pandoc process.
+Citeproc in independent batches, inside one Pandoc process, each work formatted once.
 
 Pandoc's citeproc disambiguates (2013a/2013b, "J. Smith" / "A. Smith", more names before
 "et al.") across every work of a document, and its cost grows much faster than the number
 of works: about 6 s for 400 works and 41 s for 800 with APA. Yet two works can only be
 confused when their citations start with the same name (or, with no names, the same
-title). So the works are split into groups that share no such name, groups are packed into
-batches of about `mg-batch-size` works, a cluster citing works of several batches goes to
-an extra batch holding copies of their groups (of an organisation's works, only those of
-the cited year; shared by clusters citing the same groups),
-and each batch is formatted by pandoc.utils.citeproc on its own: the text is the same as
-one run over everything.
+title). So the works are split into groups that share no such name, and groups are packed
+into home batches of about `mg-batch-size` works, each formatted by pandoc.utils.citeproc
+on its own: the text is the same as one run over everything.
 
-The order of the reference list is taken from one more citeproc run over all works with a
-style whose disambiguation is switched off (`mg-order-csl`): sorting never depends on it
-between works that share no name.
+A cluster whose works all live in one home batch is formatted there. A cluster across home
+batches ("[@smith2001; @jones2002]") is cut into runs: its citations in the order the style
+gives them (from one citeproc run with disambiguation switched off, `mg-order-csl`, or
+their written order when the style does not sort citations), cut wherever the home batch
+changes. Each run is formatted in its own home batch, at the cluster's place in the
+document, and the Python side joins the runs with the layout's delimiter inside its
+prefix and suffix (`mg-r-N-J` divs). So every work is formatted in its home batch only,
+however the clusters mix names, and batches stay small.
+
+This is exact because nothing in a run's text depends on works of other groups, with one
+exception: styles that group cites ("Doe 1999, 2006; Smith 2002", CSL's cite grouping with
+`collapse` or `cite-group-delimiter`) move a cite next to an earlier one with the same
+rendered names, which are only known after disambiguation. A cluster where that could
+happen (a group's citations not next to each other in the style's order) and a style the
+Python side cannot join (`mg-assemble` false: formatting on the layout, or a delimiter
+after collapsed cites that differs from the layout's) fall back to an extra batch holding
+copies of what the cluster cites (of an organisation's works, only those of the cited
+year).
+
+With `mg-cache-dir`, each batch's output is kept in a file named by the hash of all it
+depends on (its works, its clusters, the works it lists, `mg-cache-salt` for the style,
+locale, Pandoc and this filter): a rebuild re-formats only the batches an edit touched.
+
+The order of the reference list is taken from one more citeproc run over all works with
+the order style: sorting never depends on disambiguation between works that share no name.
 
 Input: the document the Python side writes (one div per cluster, id "mg-c-N"), with the
-metadata of a normal run plus `mg-batch-size` and `mg-order-csl`. Output: the same divs,
-formatted, and a div "refs" with every entry, in the style's order.
+metadata of a normal run plus the `mg-*` settings above. Output: the same divs, formatted
+(or their runs), and a div "refs" with every entry, in the style's order; with `mg-stats`,
+a div "mg-stats" that says how often citeproc was given each work.
 ]]
 
 local utils = pandoc.utils
@@ -124,18 +144,32 @@ local function entries_of(blocks, into)
   return into
 end
 
-local function by_position(a, b)
-  return tonumber(a.identifier:sub(6)) < tonumber(b.identifier:sub(6))
+-- A cluster div's place in the document, for a run of it too (`mg-pos`).
+local function position_of(block)
+  local pos = block.attributes["mg-pos"]
+  if pos then return tonumber(pos) end
+  return tonumber(block.identifier:match("^mg%-c%-(%d+)$")) or 0
 end
+
+local function by_position(a, b)
+  local pa, pb = position_of(a), position_of(b)
+  if pa ~= pb then return pa < pb end
+  return tonumber(a.attributes["mg-run"] or "0") < tonumber(b.attributes["mg-run"] or "0")
+end
+
+local function flag(meta, name)
+  return utils.stringify(meta[name] or "") == "true"
+end
+
+local MG_SETTINGS = {
+  "mg-batch-size", "mg-order-csl", "mg-all-names", "mg-workers", "mg-worker", "mg-stats",
+  "mg-cache-dir", "mg-cache-salt", "mg-assemble", "mg-cite-sorted", "mg-cite-groups",
+}
 
 local function batch_meta(doc, refs)
   local meta = copy_meta(doc.meta)
   meta.bibliography = nil
-  meta["mg-batch-size"] = nil
-  meta["mg-order-csl"] = nil
-  meta["mg-all-names"] = nil
-  meta["mg-workers"] = nil
-  meta["mg-worker"] = nil
+  for _, name in ipairs(MG_SETTINGS) do meta[name] = nil end
   meta.references = refs
   return meta
 end
@@ -151,6 +185,152 @@ local function add_group(batch, group, home)
   for _, ref in ipairs(group.refs) do table.insert(batch.refs, ref) end
 end
 
+-- How often citeproc was given each work (`mg-stats`), by kind of run.
+local given = { batch = {}, order = {} }
+local function count_given(kind, refs)
+  for _, ref in ipairs(refs) do given[kind][ref.id] = (given[kind][ref.id] or 0) + 1 end
+end
+
+-- citeproc over `blocks` with `meta`, or its output kept from an earlier build.
+local cache_dir, cache_salt, worker_name = nil, "", "0"
+local used_files = {}
+local function citeproc(kind, refs, blocks, meta, listed_ids)
+  local function run()
+    count_given(kind, refs)
+    return utils.citeproc(pandoc.Pandoc(blocks, meta)).blocks
+  end
+  if not cache_dir then return run() end
+  local key = utils.sha1(table.concat({
+    cache_salt, kind, utils.stringify(meta.csl or ""), listed_ids,
+    pandoc.json.encode(refs), pandoc.json.encode(pandoc.Blocks(blocks)),
+  }, "\0"))
+  local name = "batch-" .. key .. ".json"
+  used_files[#used_files + 1] = name
+  local path = cache_dir .. "/" .. name
+  local file = io.open(path, "r")
+  if file then
+    local text = file:read("a")
+    file:close()
+    local ok, kept = pcall(pandoc.json.decode, text)
+    if ok and utils.type(kept) == "Blocks" then return kept end
+  end
+  local done = run()
+  local temporary = path .. ".part" .. worker_name
+  file = io.open(temporary, "w")
+  if file then
+    file:write(pandoc.json.encode(done))
+    file:close()
+    os.rename(temporary, path)
+  end
+  return done
+end
+
+-- The works of `refs` a document's citations and nocite list, as a nocite value.
+local function nocite_of(refs, listed)
+  local ids = {}
+  for _, ref in ipairs(refs) do
+    if listed[ref.id] then ids[#ids + 1] = "@{" .. ref.id .. "}" end
+  end
+  local value = #ids > 0 and pandoc.read(table.concat(ids, " ")).blocks[1].content or nil
+  return value, table.concat(ids, " ")
+end
+
+-- The one Cite a cluster div holds, or nil if it holds anything else.
+local function only_cite(block)
+  local para = #block.content == 1 and block.content[1]
+  if not para or para.t ~= "Para" or #para.content ~= 1 then return nil end
+  local cite = para.content[1]
+  return cite.t == "Cite" and cite or nil
+end
+
+-- For each cluster, its citations' ids in the style's order.
+local function cite_orders(clusters, doc, by_id)
+  local orders = {}
+  if not flag(doc.meta, "mg-cite-sorted") then
+    for _, cluster in ipairs(clusters) do orders[cluster] = cited_ids({ cluster.block }) end
+    return orders
+  end
+  if #clusters == 0 then return orders end
+  local refs, seen, divs = {}, {}, {}
+  for index, cluster in ipairs(clusters) do
+    for _, id in ipairs(cited_ids({ cluster.block })) do
+      if by_id[id] and not seen[id] then
+        seen[id] = true
+        refs[#refs + 1] = by_id[id]
+      end
+    end
+    divs[index] = pandoc.Div(cluster.block.content, pandoc.Attr("mg-o-" .. index))
+  end
+  local meta = batch_meta(doc, refs)
+  meta.csl = doc.meta["mg-order-csl"]
+  meta.nocite = nil
+  for _, block in ipairs(citeproc("order", refs, divs, meta, "")) do
+    local index = block.t == "Div" and tonumber(block.identifier:match("^mg%-o%-(%d+)$"))
+    if index then
+      local ids = {}
+      block:walk({
+        Link = function(link)
+          local id = link.target:match("^#ref%-(.+)$")
+          if id then ids[#ids + 1] = id end
+        end,
+      })
+      orders[clusters[index]] = ids
+    end
+  end
+  return orders
+end
+
+-- A cluster across home batches cut into runs of one home each, in the style's order,
+-- or nil when its text could depend on how it is cut (see the top of this file).
+local function runs_of(cluster, order, home_of, group_of_id, by_id, groups_cites)
+  local cite = only_cite(cluster.block)
+  if not cite or not order or #order ~= #cite.citations then return nil end
+  local in_cluster = {}
+  for _, citation in ipairs(cite.citations) do
+    -- "Alpha et al. (2020; 2019)": Pandoc lays out a narrative citation around the whole
+    -- cluster, not as one of its cites.
+    if citation.mode == "AuthorInText" then return nil end
+    if not by_id[citation.id] or in_cluster[citation.id] then return nil end
+    in_cluster[citation.id] = true
+  end
+  local runs, closed, last_group = {}, {}, nil
+  for _, id in ipairs(order) do
+    if not in_cluster[id] then return nil end
+    local group = group_of_id(id)
+    if group ~= last_group then
+      if closed[group] and groups_cites then return nil end
+      if last_group then closed[last_group] = true end
+      last_group = group
+    end
+    local home = home_of[group]
+    if #runs == 0 or runs[#runs].batch ~= home then
+      runs[#runs + 1] = { batch = home, ids = {} }
+    end
+    runs[#runs].ids[id] = true
+  end
+  local all = {}
+  for _, citation in ipairs(cite.citations) do all[#all + 1] = citation.id end
+  local n = position_of(cluster.block)
+  local divs = {}
+  for j, run in ipairs(runs) do
+    local citations = {}
+    for _, citation in ipairs(cite.citations) do
+      if run.ids[citation.id] then citations[#citations + 1] = citation end
+    end
+    local attributes = { ["mg-pos"] = tostring(n), ["mg-run"] = tostring(j - 1) }
+    if j == 1 then
+      attributes["mg-runs"] = tostring(#runs)
+      attributes["mg-cites"] = table.concat(all, " ")
+    end
+    local para = pandoc.Para({ pandoc.Cite(cite.content, citations) })
+    divs[j] = {
+      batch = run.batch,
+      div = pandoc.Div({ para }, pandoc.Attr("mg-r-" .. n .. "-" .. (j - 1), {}, attributes)),
+    }
+  end
+  return divs
+end
+
 function Pandoc(doc)
   local refs = utils.references(doc)
   local by_id = {}
@@ -158,9 +338,14 @@ function Pandoc(doc)
     by_id[ref.id] = ref
     parent[ref.id] = ref.id
   end
+  if doc.meta["mg-cache-dir"] then
+    cache_dir = utils.stringify(doc.meta["mg-cache-dir"])
+    cache_salt = utils.stringify(doc.meta["mg-cache-salt"] or "")
+  end
+  worker_name = utils.stringify(doc.meta["mg-worker"] or "0")
   -- Works whose citations can be confused are one group.
   local owner, personal = {}, {}
-  local all_names = utils.stringify(doc.meta["mg-all-names"] or "") == "true"
+  local all_names = flag(doc.meta, "mg-all-names")
   for _, ref in ipairs(refs) do
     local tokens, organisation = name_tokens(ref, all_names)
     if not organisation then personal[ref.id] = true end
@@ -177,6 +362,7 @@ function Pandoc(doc)
     end
     table.insert(group_of[root].refs, ref)
   end
+  local function group_of_id(id) return by_id[id] and group_of[find(id)] end
 
   -- What an extra batch must copy of a group: all of it, unless every work of the group
   -- is cited by the same organisation's name. Such citations differ by year alone
@@ -216,7 +402,7 @@ function Pandoc(doc)
     if block.t == "Div" and block.identifier:match("^mg%-c%-") then
       local needed, list, has_unit, units = {}, {}, {}, {}
       for _, id in ipairs(cited_ids({ block })) do
-        local group = by_id[id] and group_of[find(id)]
+        local group = group_of_id(id)
         if group and not needed[group] then
           needed[group] = true
           list[#list + 1] = group
@@ -262,13 +448,11 @@ function Pandoc(doc)
   end
   if #batches == 0 then batches[1] = new_batch() end
 
-  -- A cluster goes where all the groups it cites are: their common home batch, or else an
-  -- extra batch that holds copies of those groups (works are never confused across groups,
-  -- so a copy formats exactly like the original).
+  -- A cluster goes where all the groups it cites are: their common home batch; a cluster
+  -- across home batches is cut into runs (see the top of this file).
   local listed = {}
   for _, id in ipairs(meta_ids(doc.meta.nocite)) do listed[id] = true end
-  local extra, extras_with = nil, {}
-  local extra_size = batch_size * EXTRA_FACTOR
+  local across = {}
   for _, cluster in ipairs(clusters) do
     local home = nil  -- the groups' common home batch; false if they have none
     for _, group in ipairs(cluster.groups) do
@@ -281,55 +465,73 @@ function Pandoc(doc)
     for _, id in ipairs(cited_ids({ cluster.block })) do
       if by_id[id] then listed[id] = true end
     end
-    local target = home or batches[1]
     if home == false then
-      -- Prefer an extra batch that already holds copies of some of these groups: a large
-      -- group (a corporate author cited a hundred times) is then copied once per few
-      -- dozen clusters, not once per cluster. Batches stay small all the same: citeproc's
-      -- time per work grows with the batch (some 1 ms per work at 320, 7 ms at 1,100).
-      local size = 0
-      for _, unit in ipairs(cluster.units) do size = size + #unit.refs end
-      local best, best_added, seen = nil, size, {}
-      for _, unit in ipairs(cluster.units) do
-        for _, batch in ipairs(extras_with[unit] or {}) do
-          if not seen[batch] then
-            seen[batch] = true
-            local added = 0
-            for _, other in ipairs(cluster.units) do
-              if not batch.has[other] then added = added + #other.refs end
-            end
-            -- A cluster that alone needs more than extra_size works may still share.
-            local room = math.max(extra_size, size + batch_size)
-            if added < best_added and #batch.refs + added <= room then
-              best, best_added = batch, added
-            end
+      across[#across + 1] = cluster
+    else
+      table.insert((home or batches[1]).divs, cluster.block)
+    end
+  end
+  local assemble = flag(doc.meta, "mg-assemble")
+  local groups_cites = flag(doc.meta, "mg-cite-groups")
+  local orders = assemble and cite_orders(across, doc, by_id) or {}
+
+  -- The fallback: an extra batch that holds copies of the groups a cluster cites (works
+  -- are never confused across groups, so a copy formats exactly like the original).
+  -- Prefer one that already holds copies of some of them; batches stay small all the
+  -- same: citeproc's time per work grows with the batch.
+  local extra, extras_with = nil, {}
+  local extra_size = batch_size * EXTRA_FACTOR
+  local function extra_batch_for(cluster)
+    local size = 0
+    for _, unit in ipairs(cluster.units) do size = size + #unit.refs end
+    local best, best_added, seen = nil, size, {}
+    for _, unit in ipairs(cluster.units) do
+      for _, batch in ipairs(extras_with[unit] or {}) do
+        if not seen[batch] then
+          seen[batch] = true
+          local added = 0
+          for _, other in ipairs(cluster.units) do
+            if not batch.has[other] then added = added + #other.refs end
+          end
+          -- A cluster that alone needs more than extra_size works may still share.
+          local room = math.max(extra_size, size + batch_size)
+          if added < best_added and #batch.refs + added <= room then
+            best, best_added = batch, added
           end
         end
       end
-      if not best then
-        if not extra or (#extra.refs > 0 and #extra.refs + size > extra_size) then
-          extra = new_batch()
-          batches[#batches + 1] = extra
-        end
-        best = extra
-      end
-      for _, unit in ipairs(cluster.units) do
-        if not best.has[unit] then
-          extras_with[unit] = extras_with[unit] or {}
-          table.insert(extras_with[unit], best)
-        end
-        add_group(best, unit, false)
-      end
-      target = best
     end
-    table.insert(target.divs, cluster.block)
+    if not best then
+      if not extra or (#extra.refs > 0 and #extra.refs + size > extra_size) then
+        extra = new_batch()
+        batches[#batches + 1] = extra
+      end
+      best = extra
+    end
+    for _, unit in ipairs(cluster.units) do
+      if not best.has[unit] then
+        extras_with[unit] = extras_with[unit] or {}
+        table.insert(extras_with[unit], best)
+      end
+      add_group(best, unit, false)
+    end
+    return best
+  end
+  for _, cluster in ipairs(across) do
+    local runs = assemble
+      and runs_of(cluster, orders[cluster], home_of, group_of_id, by_id, groups_cites)
+    if runs then
+      for _, run in ipairs(runs) do table.insert(run.batch.divs, run.div) end
+    else
+      table.insert(extra_batch_for(cluster).divs, cluster.block)
+    end
   end
 
   -- With `mg-workers` processes (each given its `mg-worker` number), every process makes
   -- the same batches and formats its share of them: the largest first, each to the
   -- process with the least work so far.
   local workers = tonumber(utils.stringify(doc.meta["mg-workers"] or "1")) or 1
-  local worker = tonumber(utils.stringify(doc.meta["mg-worker"] or "0")) or 0
+  local worker = tonumber(worker_name) or 0
   local mine = {}
   do
     local order, load = {}, {}
@@ -357,26 +559,21 @@ function Pandoc(doc)
       -- and every listed work of the batch is listed, as it is in the whole document.
       table.sort(batch.divs, by_position)
       local meta = batch_meta(doc, batch.refs)
-      local ids = {}
-      for _, ref in ipairs(batch.refs) do
-        if listed[ref.id] then ids[#ids + 1] = "@{" .. ref.id .. "}" end
-      end
-      meta.nocite = #ids > 0 and pandoc.read(table.concat(ids, " ")).blocks[1].content or nil
+      local listed_ids
+      meta.nocite, listed_ids = nocite_of(batch.refs, listed)
       -- Copies keep their (discarded) reference list: without it citeproc would not link
       -- the citations to their entries.
-      local done = utils.citeproc(pandoc.Pandoc(batch.divs, meta))
-      for _, block in ipairs(done.blocks) do
+      local done = citeproc("batch", batch.refs, batch.divs, meta, listed_ids)
+      for _, block in ipairs(done) do
         if block.t == "Div" and block.identifier ~= "refs" then
           formatted[#formatted + 1] = block
         end
       end
       if next(batch.home) then
-        local own = {}
-        for _, entry in ipairs(entries_of(done.blocks, {})) do
+        for _, entry in ipairs(entries_of(done, {})) do
           local ref = by_id[entry.identifier:sub(5)]
-          if ref and batch.home[group_of[find(ref.id)]] then own[#own + 1] = entry end
+          if ref and batch.home[group_of[find(ref.id)]] then entries[#entries + 1] = entry end
         end
-        for _, entry in ipairs(own) do entries[#entries + 1] = entry end
       end
     end
   end
@@ -393,7 +590,7 @@ function Pandoc(doc)
     meta.csl = doc.meta["mg-order-csl"]
     meta.nocite = pandoc.read("@*").blocks[1].content
     local rank, ids = {}, {}
-    for index, entry in ipairs(entries_of(utils.citeproc(pandoc.Pandoc({}, meta)).blocks, {})) do
+    for index, entry in ipairs(entries_of(citeproc("order", keep, {}, meta, "@*"), {})) do
       rank[entry.identifier] = index
       ids[#ids + 1] = pandoc.Str(entry.identifier:sub(5))
       ids[#ids + 1] = pandoc.Space()
@@ -404,6 +601,19 @@ function Pandoc(doc)
     if workers > 1 then
       formatted[#formatted + 1] = pandoc.Div({ pandoc.Plain(ids) }, pandoc.Attr("mg-order"))
     end
+  end
+  if flag(doc.meta, "mg-stats") then
+    local words = {}
+    for _, kind in ipairs({ "batch", "order" }) do
+      for id, count in pairs(given[kind]) do words[#words + 1] = kind .. ":" .. count .. ":" .. id end
+    end
+    table.sort(words)
+    formatted[#formatted + 1] = pandoc.Div({ pandoc.Plain({ pandoc.Str(table.concat(words, " ")) }) },
+      pandoc.Attr("mg-stats"))
+  end
+  if cache_dir then
+    formatted[#formatted + 1] = pandoc.Div({ pandoc.Plain({ pandoc.Str(table.concat(used_files, " ")) }) },
+      pandoc.Attr("mg-cache-used"))
   end
   formatted[#formatted + 1] = pandoc.Div(entries, pandoc.Attr("refs", { "references" }))
   return pandoc.Pandoc(formatted, doc.meta)
