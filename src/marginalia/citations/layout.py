@@ -24,6 +24,9 @@ class CitationLayout:
     sorted: bool = False  # the style sorts the cites of a cluster
     groups: bool = False  # cite grouping: cites with the same names are moved together
     joinable: bool = False  # runs can be joined from the affixes alone
+    # Name variables that stand in for a missing author wherever the style names authors:
+    # a work with none of them (nor an author) is cited without names.
+    substitutes: tuple[str, ...] = ()
 
 
 def citation_layout(style_text: str) -> CitationLayout:
@@ -49,4 +52,33 @@ def citation_layout(style_text: str) -> CitationLayout:
         sorted=citation.find(f"{_CSL}sort") is not None,
         groups=groups,
         joinable=joinable,
+        substitutes=_substitutes(root),
     )
+
+
+def _substitutes(root: ElementTree.Element) -> tuple[str, ...]:
+    """The name variables that every ``<names variable="author">`` the in-text citation
+    can render (in its layout, or in a macro it calls) puts in a missing author's place."""
+    macros = {m.get("name"): m for m in root.iter(f"{_CSL}macro")}
+    layout = root.find(f"{_CSL}citation/{_CSL}layout")
+    reachable, todo = [], [layout] if layout is not None else []
+    seen: set[str] = set()
+    while todo:
+        element = todo.pop()
+        reachable.append(element)
+        for inner in element.iter():
+            name = inner.get("macro")
+            if name and name not in seen and name in macros:
+                seen.add(name)
+                todo.append(macros[name])
+    common: set[str] | None = None
+    for element in reachable:
+        for names in element.iter(f"{_CSL}names"):
+            if "author" not in names.get("variable", "").split():
+                continue
+            found: set[str] = set()
+            for substitute in names.iter(f"{_CSL}substitute"):
+                for inner in substitute.iter(f"{_CSL}names"):
+                    found.update(inner.get("variable", "").split())
+            common = found if common is None else common & found
+    return tuple(sorted(common or ()))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -40,6 +41,7 @@ _KEEP_BATCH_BUILDS = 4  # batch files of about this many builds' worth stay on d
 _PARTITION = Path(__file__).with_name("partition").with_suffix(".lua")  # partition.lua
 _BIB_ERROR_LINE = re.compile(r"line (\d+), column \d+")
 _TIMEOUT = 600
+_POSITION = re.compile(r'\bposition="')  # ibid, near-note, first, subsequent
 
 
 class PandocError(RuntimeError):
@@ -279,6 +281,13 @@ def _launch(pending: PendingRender, document: str, salt: str, cache_dir: Path | 
         layout = citation_layout(request.style.text)
         order_csl = tmp / "order.csl"
         order_csl.write_text(_order_style(request.style.text), encoding="utf-8")
+        shape = {
+            "prefix": layout.prefix,
+            "suffix": layout.suffix,
+            "delimiter": layout.delimiter,
+            "substitutes": list(layout.substitutes),
+        }
+        (tmp / "layout.json").write_text(json.dumps(shape), encoding="utf-8")
         args += [
             f"--lua-filter={_PARTITION}",
             f"--metadata=mg-batch-size:{batch_size}",
@@ -287,6 +296,8 @@ def _launch(pending: PendingRender, document: str, salt: str, cache_dir: Path | 
             f"--metadata=mg-assemble:{_flag(layout.joinable)}",
             f"--metadata=mg-cite-sorted:{_flag(layout.sorted)}",
             f"--metadata=mg-cite-groups:{_flag(layout.groups)}",
+            f"--metadata=mg-layout:{tmp / 'layout.json'}",
+            f"--metadata=mg-positions:{_flag(_POSITION.search(request.style.text) is not None)}",
         ]
         if request.stats:
             args.append("--metadata=mg-stats:true")

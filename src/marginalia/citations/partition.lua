@@ -164,6 +164,7 @@ end
 local MG_SETTINGS = {
   "mg-batch-size", "mg-order-csl", "mg-all-names", "mg-workers", "mg-worker", "mg-stats",
   "mg-cache-dir", "mg-cache-salt", "mg-assemble", "mg-cite-sorted", "mg-cite-groups",
+  "mg-layout", "mg-positions",
 }
 
 local function batch_meta(doc, refs)
@@ -186,23 +187,50 @@ local function add_group(batch, group, home)
 end
 
 -- How often citeproc was given each work (`mg-stats`), by kind of run.
-local given = { batch = {}, order = {} }
+local given = { batch = {}, order = {}, fallback = {} }
 local function count_given(kind, refs)
   for _, ref in ipairs(refs) do given[kind][ref.id] = (given[kind][ref.id] or 0) + 1 end
 end
 
--- citeproc over `blocks` with `meta`, or its output kept from an earlier build.
-local cache_dir, cache_salt, worker_name = nil, "", "0"
+local cache_dir, cache_salt, worker_name, style_positions = nil, "", "0", true
 local used_files = {}
+
+-- citeproc over `blocks` with `meta`, or its output kept from an earlier build. The divs
+-- are numbered within the call, so that what is kept does not depend on where they stand
+-- in the site (a citation added above them moves them all); their order is kept.
 local function citeproc(kind, refs, blocks, meta, listed_ids)
+  local numbered, originals = {}, {}
+  for index, block in ipairs(blocks) do
+    originals["mg-b-" .. index] = block
+    -- Pandoc numbers every citation of the document (its "hash" and "note number"), which
+    -- citeproc reads only for positions (ibid, near-note): without them in the style, the
+    -- numbers go, and an edit elsewhere leaves the batch as it was.
+    local content = pandoc.Blocks(block.content):walk({
+      Cite = function(cite)
+        for _, citation in ipairs(cite.citations) do
+          citation.hash = 0
+          if not style_positions then citation.note_num = 0 end
+        end
+        return cite
+      end,
+    })
+    numbered[index] = pandoc.Div(content, pandoc.Attr("mg-b-" .. index))
+  end
+  local function restore(done)
+    for _, block in ipairs(done) do
+      local original = block.t == "Div" and originals[block.identifier]
+      if original then block.attr = original.attr end
+    end
+    return done
+  end
   local function run()
     count_given(kind, refs)
-    return utils.citeproc(pandoc.Pandoc(blocks, meta)).blocks
+    return utils.citeproc(pandoc.Pandoc(numbered, meta)).blocks
   end
-  if not cache_dir then return run() end
+  if not cache_dir then return restore(run()) end
+  -- The style, its order style, the locale, Pandoc and this filter are in the salt.
   local key = utils.sha1(table.concat({
-    cache_salt, kind, utils.stringify(meta.csl or ""), listed_ids,
-    pandoc.json.encode(refs), pandoc.json.encode(pandoc.Blocks(blocks)),
+    cache_salt, kind, listed_ids, pandoc.json.encode(refs), pandoc.json.encode(pandoc.Blocks(numbered)),
   }, "\0"))
   local name = "batch-" .. key .. ".json"
   used_files[#used_files + 1] = name
@@ -212,7 +240,7 @@ local function citeproc(kind, refs, blocks, meta, listed_ids)
     local text = file:read("a")
     file:close()
     local ok, kept = pcall(pandoc.json.decode, text)
-    if ok and utils.type(kept) == "Blocks" then return kept end
+    if ok and utils.type(kept) == "Blocks" then return restore(kept) end
   end
   local done = run()
   local temporary = path .. ".part" .. worker_name
@@ -222,7 +250,7 @@ local function citeproc(kind, refs, blocks, meta, listed_ids)
     file:close()
     os.rename(temporary, path)
   end
-  return done
+  return restore(done)
 end
 
 -- The works of `refs` a document's citations and nocite list, as a nocite value.
@@ -243,11 +271,46 @@ local function only_cite(block)
   return cite.t == "Cite" and cite or nil
 end
 
--- For each cluster, its citations' ids in the style's order.
-local function cite_orders(clusters, doc, by_id)
+-- The ids of a formatted cite of the order style, in its order, and which of them have a
+-- prefix or a suffix as citeproc sees them (a locator is not a suffix): each cite renders
+-- as a link around "-", so the text between two links is the first one's suffix, the
+-- layout's delimiter, the second one's prefix. Nil when that cannot be read back.
+local function read_order(cite, layout)
+  local pieces, ids = { "" }, {}
+  for _, inline in ipairs(cite.content) do
+    local id = inline.t == "Link" and inline.target:match("^#ref%-(.+)$")
+    if id then
+      ids[#ids + 1] = id
+      pieces[#pieces + 1] = ""
+    else
+      pieces[#pieces] = pieces[#pieces] .. utils.stringify(inline)
+    end
+  end
+  if #ids == 0 then return nil end
+  local prefixed, suffixed = {}, {}
+  local first, last = pieces[1], pieces[#pieces]
+  if first:sub(1, #layout.prefix) ~= layout.prefix then return nil end
+  if last:sub(#last - #layout.suffix + 1) ~= layout.suffix then return nil end
+  prefixed[ids[1]] = #first > #layout.prefix
+  suffixed[ids[#ids]] = #last > #layout.suffix
+  for index = 2, #ids do
+    local text = pieces[index]
+    local at, stop = text:find(layout.delimiter, 1, true)
+    if not at or (#layout.delimiter > 0 and text:find(layout.delimiter, stop + 1, true)) then
+      return nil
+    end
+    suffixed[ids[index - 1]] = at > 1
+    prefixed[ids[index]] = stop < #text
+  end
+  return { ids = ids, prefixed = prefixed, suffixed = suffixed }
+end
+
+-- For each cluster, its citations' ids in the style's order (with their affixes as
+-- citeproc sees them when the style sorts: see runs_of).
+local function cite_orders(clusters, doc, by_id, layout)
   local orders = {}
   if not flag(doc.meta, "mg-cite-sorted") then
-    for _, cluster in ipairs(clusters) do orders[cluster] = cited_ids({ cluster.block }) end
+    for _, cluster in ipairs(clusters) do orders[cluster] = { ids = cited_ids({ cluster.block }) } end
     return orders
   end
   if #clusters == 0 then return orders end
@@ -266,45 +329,68 @@ local function cite_orders(clusters, doc, by_id)
   meta.nocite = nil
   for _, block in ipairs(citeproc("order", refs, divs, meta, "")) do
     local index = block.t == "Div" and tonumber(block.identifier:match("^mg%-o%-(%d+)$"))
-    if index then
-      local ids = {}
-      block:walk({
-        Link = function(link)
-          local id = link.target:match("^#ref%-(.+)$")
-          if id then ids[#ids + 1] = id end
-        end,
-      })
-      orders[clusters[index]] = ids
-    end
+    local cite = index and only_cite(block)
+    if cite then orders[clusters[index]] = read_order(cite, layout) end
   end
   return orders
 end
 
+-- A work whose citation shows no name is cited by its title or its date alone; citeproc's
+-- cite grouping treats all such cites as having the same names (see runs_of). It has no
+-- author and none of the names the style puts in an author's place (`substitutes`).
+local function nameless(ref, substitutes)
+  for _, variable in ipairs({ "author", table.unpack(substitutes) }) do
+    if type(ref[variable]) == "table" and #ref[variable] > 0 then return false end
+  end
+  return true
+end
+local NAMELESS = {}
+
 -- A cluster across home batches cut into runs of one home each, in the style's order,
--- or nil when its text could depend on how it is cut (see the top of this file).
-local function runs_of(cluster, order, home_of, group_of_id, by_id, groups_cites)
+-- or nil when its text could depend on how it is cut. What citeproc does to a cluster's
+-- cites as a whole, each run must do to its own alone:
+-- - sorting happens within segments that a prefix starts and a suffix ends: a run stays
+--   within one (then sorting it alone gives the same order);
+-- - cite grouping moves a cite next to an earlier one with the same names, and all
+--   nameless cites count as the same names: the cites of a group (or all the nameless
+--   ones) must already be next to each other, and nameless ones in one run.
+local function runs_of(cluster, order, home_of, group_of_id, by_id, style)
   local cite = only_cite(cluster.block)
-  if not cite or not order or #order ~= #cite.citations then return nil end
-  local in_cluster = {}
-  for _, citation in ipairs(cite.citations) do
+  if not cite or not order or #order.ids ~= #cite.citations then return nil end
+  local in_cluster, segment_of, segment = {}, {}, 1
+  for index, citation in ipairs(cite.citations) do
     -- "Alpha et al. (2020; 2019)": Pandoc lays out a narrative citation around the whole
     -- cluster, not as one of its cites.
     if citation.mode == "AuthorInText" then return nil end
     if not by_id[citation.id] or in_cluster[citation.id] then return nil end
     in_cluster[citation.id] = true
+    local before = cite.citations[index - 1]
+    if before and style.sorted and (order.suffixed[before.id] or order.prefixed[citation.id]) then
+      segment = segment + 1
+    end
+    segment_of[citation.id] = segment
   end
-  local runs, closed, last_group = {}, {}, nil
-  for _, id in ipairs(order) do
+  local runs, closed, last_class, nameless_home = {}, {}, nil, nil
+  for _, id in ipairs(order.ids) do
     if not in_cluster[id] then return nil end
     local group = group_of_id(id)
-    if group ~= last_group then
-      if closed[group] and groups_cites then return nil end
-      if last_group then closed[last_group] = true end
-      last_group = group
-    end
     local home = home_of[group]
-    if #runs == 0 or runs[#runs].batch ~= home then
-      runs[#runs + 1] = { batch = home, ids = {} }
+    if style.groups then
+      local class = nameless(by_id[id], style.substitutes) and NAMELESS or group
+      if class ~= last_class then
+        if closed[class] then return nil end
+        if last_class then closed[last_class] = true end
+        last_class = class
+      end
+      if class == NAMELESS then
+        if nameless_home and nameless_home ~= home then return nil end
+        nameless_home = home
+      end
+    end
+    local run = runs[#runs]
+    local part = style.sorted and segment_of[id] or 0
+    if not run or run.batch ~= home or run.segment ~= part then
+      runs[#runs + 1] = { batch = home, segment = part, ids = {} }
     end
     runs[#runs].ids[id] = true
   end
@@ -317,10 +403,11 @@ local function runs_of(cluster, order, home_of, group_of_id, by_id, groups_cites
     for _, citation in ipairs(cite.citations) do
       if run.ids[citation.id] then citations[#citations + 1] = citation end
     end
-    local attributes = { ["mg-pos"] = tostring(n), ["mg-run"] = tostring(j - 1) }
+    -- A list of pairs, not a table: the order of a table's keys differs between runs.
+    local attributes = { { "mg-pos", tostring(n) }, { "mg-run", tostring(j - 1) } }
     if j == 1 then
-      attributes["mg-runs"] = tostring(#runs)
-      attributes["mg-cites"] = table.concat(all, " ")
+      attributes[3] = { "mg-runs", tostring(#runs) }
+      attributes[4] = { "mg-cites", table.concat(all, " ") }
     end
     local para = pandoc.Para({ pandoc.Cite(cite.content, citations) })
     divs[j] = {
@@ -343,11 +430,21 @@ function Pandoc(doc)
     cache_salt = utils.stringify(doc.meta["mg-cache-salt"] or "")
   end
   worker_name = utils.stringify(doc.meta["mg-worker"] or "0")
+  style_positions = flag(doc.meta, "mg-positions")
+  -- The citation layout's affixes, from a JSON file (metadata would lose their spaces).
+  local layout = { prefix = "", suffix = "", delimiter = "" }
+  local layout_file = doc.meta["mg-layout"] and io.open(utils.stringify(doc.meta["mg-layout"]))
+  if layout_file then
+    layout = pandoc.json.decode(layout_file:read("a"), false)
+    layout_file:close()
+  end
   -- Works whose citations can be confused are one group.
   local owner, personal = {}, {}
   local all_names = flag(doc.meta, "mg-all-names")
+  local tokens_of = {}
   for _, ref in ipairs(refs) do
     local tokens, organisation = name_tokens(ref, all_names)
+    tokens_of[ref.id] = tokens
     if not organisation then personal[ref.id] = true end
     for _, token in ipairs(tokens) do
       if owner[token] then union(owner[token], ref.id) else owner[token] = ref.id end
@@ -387,16 +484,12 @@ function Pandoc(doc)
     end
   end
 
-  -- Every group has one home batch, where its reference entries are formatted. Groups
-  -- that clusters cite together share a home when that keeps it under batch_size works
-  -- (a second union-find, over groups, with sizes); the rest are packed in file order.
+  -- Every group has one home batch, where its reference entries are formatted. Which
+  -- groups share a batch depends on nothing but the groups themselves, so that an edit
+  -- changes few batches (and the rest are found on disk): groups are taken in the order of
+  -- a hash of their first name, and a batch ends after a group whose hash says so once it
+  -- holds half of batch_size works, or before it would hold more than batch_size.
   local batch_size = tonumber(utils.stringify(doc.meta["mg-batch-size"] or "80")) or 80
-  local bin, bin_size = {}, {}
-  local function bin_of(group) return root_in(bin, group) end
-  for _, group in ipairs(groups) do
-    bin[group] = group
-    bin_size[group] = #group.refs
-  end
   local clusters = {}
   for _, block in ipairs(doc.blocks) do
     if block.t == "Div" and block.identifier:match("^mg%-c%-") then
@@ -414,37 +507,38 @@ function Pandoc(doc)
         end
       end
       clusters[#clusters + 1] = { block = block, groups = list, units = units }
-      local roots, total = {}, 0
-      for _, group in ipairs(list) do
-        local root = bin_of(group)
-        if not roots[root] then
-          roots[root] = true
-          total = total + bin_size[root]
-        end
-      end
-      if total <= batch_size then
-        local first = bin_of(list[1] or groups[1])
-        for root in pairs(roots) do
-          if root ~= first then
-            bin[root] = first
-            bin_size[first] = bin_size[first] + bin_size[root]
-          end
-        end
-      end
     end
   end
-  local batches, home_of, batch_of_bin, current = {}, {}, {}, nil
-  for _, group in ipairs(groups) do
-    local root = bin_of(group)
-    if not batch_of_bin[root] then
-      if not current or (#current.refs > 0 and #current.refs + bin_size[root] > batch_size) then
-        current = new_batch()
-        batches[#batches + 1] = current
+  local ordered = {}
+  for index, group in ipairs(groups) do
+    local first = nil
+    for _, ref in ipairs(group.refs) do
+      for _, token in ipairs(tokens_of[ref.id]) do
+        if not first or token < first then first = token end
       end
-      batch_of_bin[root] = current
     end
-    add_group(batch_of_bin[root], group, true)
-    home_of[group] = batch_of_bin[root]
+    group.hash = utils.sha1(first or tostring(index))
+    -- Cites without names may be grouped with each other ("Title A 2010, Title B 2012"),
+    -- which a cluster can only get right in one batch: such works come first, together.
+    local all_nameless = true
+    for _, ref in ipairs(group.refs) do
+      all_nameless = all_nameless and nameless(ref, layout.substitutes or {})
+    end
+    if all_nameless then group.hash = "!" .. group.hash end
+    ordered[index] = group
+  end
+  table.sort(ordered, function(a, b) return a.hash < b.hash end)
+  local batches, home_of, current = {}, {}, nil
+  for _, group in ipairs(ordered) do
+    if not current or (#current.refs > 0 and #current.refs + #group.refs > batch_size) then
+      current = new_batch()
+      batches[#batches + 1] = current
+    end
+    add_group(current, group, true)
+    home_of[group] = current
+    if #current.refs * 2 >= batch_size and tonumber(group.hash:sub(-4), 16) % 4 == 0 then
+      current = nil
+    end
   end
   if #batches == 0 then batches[1] = new_batch() end
 
@@ -472,8 +566,9 @@ function Pandoc(doc)
     end
   end
   local assemble = flag(doc.meta, "mg-assemble")
-  local groups_cites = flag(doc.meta, "mg-cite-groups")
-  local orders = assemble and cite_orders(across, doc, by_id) or {}
+  local style = { groups = flag(doc.meta, "mg-cite-groups"), sorted = flag(doc.meta, "mg-cite-sorted") }
+  style.substitutes = layout.substitutes or {}
+  local orders = assemble and cite_orders(across, doc, by_id, layout) or {}
 
   -- The fallback: an extra batch that holds copies of the groups a cluster cites (works
   -- are never confused across groups, so a copy formats exactly like the original).
@@ -519,10 +614,11 @@ function Pandoc(doc)
   end
   for _, cluster in ipairs(across) do
     local runs = assemble
-      and runs_of(cluster, orders[cluster], home_of, group_of_id, by_id, groups_cites)
+      and runs_of(cluster, orders[cluster], home_of, group_of_id, by_id, style)
     if runs then
       for _, run in ipairs(runs) do table.insert(run.batch.divs, run.div) end
     else
+      given.fallback.clusters = (given.fallback.clusters or 0) + 1
       table.insert(extra_batch_for(cluster).divs, cluster.block)
     end
   end
@@ -604,7 +700,7 @@ function Pandoc(doc)
   end
   if flag(doc.meta, "mg-stats") then
     local words = {}
-    for _, kind in ipairs({ "batch", "order" }) do
+    for _, kind in ipairs({ "batch", "order", "fallback" }) do
       for id, count in pairs(given[kind]) do words[#words + 1] = kind .. ":" .. count .. ":" .. id end
     end
     table.sort(words)
