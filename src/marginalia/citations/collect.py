@@ -20,7 +20,14 @@ _HEADING = r'<h(?P<level>[1-6])\b[^>]*?\bid="(?P<id>[^"]*)"[^>]*>(?P<title>.*?)<
 _SCAN = re.compile(f"{_HEADING}|{PENDING_RE.pattern}", re.DOTALL)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _ANCHOR_UNSAFE = re.compile(r"[^\w.:-]+")
-SLOT_RE = re.compile(r'<span class="mg-cite-slot" data-mg-slot="(\d+)"></span>')
+# A citation waiting for Pandoc: an element that the formatted citation replaces, with a
+# token inside that stands for its text wherever a feature copies the text elsewhere (a
+# note's title in a tag listing) and becomes that text when the page is written.
+SLOT_RE = re.compile(
+    r'<span class="mg-cite-slot" data-mg-slot="(\d+)">\u27e6mg-cite:\1\u27e7</span>'
+)
+TOKEN_RE = re.compile(r"\u27e6mg-cite:(\d+)\u27e7")
+TOKEN_MARK = "\u27e6mg-cite:"
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,9 @@ def collect(page_html: str, first_index: int) -> tuple[str, list[PageCluster]]:
         anchor = base if used[base] == 1 else f"{base}-{used[base]}"
         index = first_index + len(clusters)
         clusters.append(PageCluster(index, anchor, cluster, *section, in_heading))
-        return f'<span class="mg-cite-slot" data-mg-slot="{index}"></span>'
+        return (
+            f'<span class="mg-cite-slot" data-mg-slot="{index}">\u27e6mg-cite:{index}\u27e7</span>'
+        )
 
     return _SCAN.sub(replace, page_html), clusters
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from marginalia.bibliography.records import BibEntry
-from marginalia.citations.collect import SLOT_RE, PageCluster
+from marginalia.citations.collect import SLOT_RE, TOKEN_MARK, TOKEN_RE, PageCluster
 from marginalia.citations.pandoc import RenderResult
 from marginalia.citations.sanitize import preview, sanitize
 from marginalia.urls import relative_link
@@ -100,9 +100,15 @@ def render_cluster(
     return f'<span class="{classes}" id="{anchor}">{text}</span>'
 
 
-def fill_slots(page_html: str, rendered: Mapping[int, str]) -> str:
-    """Replace each numbered slot by its rendered citation."""
-    return SLOT_RE.sub(lambda m: rendered.get(int(m.group(1)), ""), page_html)
+def fill_slots(
+    page_html: str, rendered: Mapping[int, str], texts: Callable[[int], str] | None = None
+) -> str:
+    """Replace each numbered slot by its rendered citation, and each token of a citation's
+    text copied elsewhere (a note's title in a tag listing) by ``texts`` of it (escaped)."""
+    html_ = SLOT_RE.sub(lambda m: rendered.get(int(m.group(1)), ""), page_html)
+    if texts is None or TOKEN_MARK not in html_:
+        return html_
+    return TOKEN_RE.sub(lambda m: html.escape(texts(int(m.group(1))), quote=False), html_)
 
 
 def references_section(

@@ -1,15 +1,19 @@
 """MkDocs adapter for citations: hands build events to ``marginalia.citations``.
 
 ``on_config`` reads the ``.bib`` files (through the content-keyed cache) and adds the
-Markdown extension; ``on_page_content`` numbers each page's citations; ``on_env`` formats
-all of them in one Pandoc run and writes the final HTML into every page, so that the search
-index sees it; ``on_post_build`` writes the BibTeX downloads.
+Markdown extension; ``on_page_content`` numbers each page's citations; ``on_env`` starts
+Pandoc on all of them and returns, so that the pages' templates render while citeproc runs
+on the other cores; ``on_post_page`` waits for it (the first time) and writes each
+page's citations and reference list, and the Bibliography, into the page as it is
+written (``on_page_context`` first, for a page whose table of contents holds a citation);
+``on_post_build`` writes the BibTeX downloads.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, replace
 from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,10 +23,24 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from marginalia.bibliography import Bibliography, BibliographyCache
+from marginalia.bibliography.records import BibEntry
 from marginalia.citations import render as r
-from marginalia.citations.collect import PageCluster, collect, locate, locate_in_snippets
+from marginalia.citations.collect import (
+    TOKEN_MARK,
+    TOKEN_RE,
+    PageCluster,
+    collect,
+    locate,
+    locate_in_snippets,
+)
 from marginalia.citations.extension import CitationsExtension
-from marginalia.citations.pandoc import PandocError, RenderRequest, RenderResult, render
+from marginalia.citations.pandoc import (
+    PandocError,
+    PendingRender,
+    RenderRequest,
+    RenderResult,
+    start,
+)
 from marginalia.citations.sanitize import plain_text
 from marginalia.citations.sitewide import citing_places, entry_at, uncited
 from marginalia.citations.styles import StyleError, resolve_style
@@ -36,6 +54,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 
@@ -78,6 +97,20 @@ class CitationsConfig(base.Config):
 
 _DEFAULT_BIBLIOGRAPHY_PAGE = "bibliography.md"
 _MAX_BIB_RETRIES = 20
+# Where the reference list and the Bibliography go when a page has no marker of its own.
+_REFERENCES_HERE = "<!--mg-references-here-->"
+_BIBLIOGRAPHY_HERE = "<!--mg-bibliography-here-->"
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """One Pandoc run under way, and what it was given (to run again without an entry)."""
+
+    pending: PendingRender
+    starts: list[tuple[int, BibEntry]]
+    keys: list[str]
+    nocite: list[str]
+    dropped: set[str]
 
 
 class CitationsFeature(Feature):
@@ -164,48 +197,113 @@ class CitationsFeature(Feature):
             )
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """Start Pandoc on every citation of the site and return at once: the pages are
+        rendered meanwhile, and their citations filled in when they are written."""
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self.result: RenderResult | None = None
+        self.bib_page = None
+        self.filled = False
         if not self.options.bibliography:
             self._leave_as_written(pages)
             return
         nocite = self._nocite_keys()
         cited = [k for pc in self.clusters for k in pc.cluster.keys if k in self.bib.entries]
         listed = list(dict.fromkeys([*cited, *nocite]))
-        bib_page = self._bibliography_page(files)
-        result = self._format(listed, nocite) if (self.clusters or listed) else RenderResult()
-        refs = result.references  # sanitized, in the style's order
-        self.references = refs
-        bib_url = bib_page.url if bib_page else None
-        for key, text in refs.items():
-            url = f"{bib_url}#ref-{key}" if bib_url is not None else ""
-            self.site.references[key] = ReferenceSummary(key, plain_text(text), url)
+        self.bib_page = self._bibliography_page(files)
+        self.bib_url = self.bib_page.url if self.bib_page else None
+        self.attempt = self._start(listed, nocite, set()) if (self.clusters or listed) else None
         for page in pages:
-            if page.content is None or page is bib_page:
-                continue
-            page.content = self._render_page(page, result, refs, bib_url)
-        if bib_page is not None and bib_page.content is not None:
-            page_citing = self._citing(pages)
-            section = r.bibliography_section(
-                list(refs),
-                refs,
-                self.bib.entries,
-                page_citing,
-                bib_page.url,
-                lambda key: [e.key for e in self.bib.with_parents([key])],
-                "references.bib",
-                self.deferred.hold,
-            )
-            own = self._render_page(bib_page, result, refs, None, with_list=False)
-            bib_page.content = r.place(own, section, r.BIBLIOGRAPHY_MARKER)
-        self.bib_page_dest = bib_page.file.dest_uri if bib_page else None
+            # Where the reference list goes, unless the page says so itself.
+            if page.content is not None and r.REFERENCES_MARKER not in page.content:
+                page.content = r.place(page.content, _REFERENCES_HERE, r.REFERENCES_MARKER)
+        bib = self.bib_page
+        if bib is not None and bib.content and r.BIBLIOGRAPHY_MARKER not in bib.content:
+            bib.content = r.place(bib.content, _BIBLIOGRAPHY_HERE, r.BIBLIOGRAPHY_MARKER)
+        self.bib_page_dest = self.bib_page.file.dest_uri if self.bib_page else None
+        self.pages = pages
         self._report_uncited(set(listed))
+        # A search plugin of the engine's own reads page.content before the template: it
+        # must find the citations there (their previews and lists stay deferred).
+        self.filled = any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins)
+        if self.filled:
+            for page in pages:
+                if page.content is not None:
+                    page.content = self._fill(page.content, page)
+
+    def on_page_context(
+        self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        # A citation in a heading is in the table of contents, which the template writes.
+        in_headings = [pc for pc in self.page_clusters.get(page.file.src_uri, []) if pc.in_heading]
+        if in_headings and self.options.bibliography:
+            _retitle_toc(page, in_headings, self._result())
+        return None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if (
+            self.options.bibliography
+            and not self.filled
+            and (
+                self.page_clusters.get(page.file.src_uri)
+                or r.REFERENCES_MARKER in output
+                or _REFERENCES_HERE in output
+                or TOKEN_MARK in output
+                or page is self.bib_page
+            )
+        ):
+            output = self._fill(output, page)
+        return self.deferred.release(output)
+
+    def _fill(self, output: str, page: Page) -> str:
+        """The written page with its citations, its reference list and, on the
+        Bibliography page, every work."""
+        result = self._result()
+        refs = result.references
+        if page is not self.bib_page:
+            return self._render_page(output, page, result, refs, self.bib_url)
+        section = r.bibliography_section(
+            list(refs),
+            refs,
+            self.bib.entries,
+            self._citing(self.pages),
+            page.url,
+            lambda key: [e.key for e in self.bib.with_parents([key])],
+            "references.bib",
+            self.deferred.hold,
+        )
+        own = self._render_page(output, page, result, refs, None, with_list=False)
+        own = own.replace(r.BIBLIOGRAPHY_MARKER, _BIBLIOGRAPHY_HERE, 1)
+        return own.replace(_BIBLIOGRAPHY_HERE, section, 1).replace(_BIBLIOGRAPHY_HERE, "")
+
+    def _result(self) -> RenderResult:
+        """Pandoc's result, waited for the first time it is needed."""
+        if self.result is None:
+            self.result = self._finish() if self.attempt is not None else RenderResult()
+            for key, text in self.result.references.items():
+                url = f"{self.bib_url}#ref-{key}" if self.bib_url is not None else ""
+                self.site.references[key] = ReferenceSummary(key, plain_text(text), url)
+            result = self.result
+            for info in self.site.pages.values():  # titles of notes that hold citations
+                if any(TOKEN_MARK in p.title for p in info.passages):
+                    info.passages = [
+                        replace(
+                            p, title=TOKEN_RE.sub(lambda m: self._text(result, int(m[1])), p.title)
+                        )
+                        for p in info.passages
+                    ]
+        return self.result
+
+    def _text(self, result: RenderResult, index: int) -> str:
+        """A citation's text, where it is copied as text (a note's title elsewhere)."""
+        return plain_text(_at(result.clusters, index)) or self.clusters[index].cluster.raw
 
     def _leave_as_written(self, pages: list[Page]) -> None:
         """No bibliography configured: citations stay as written, and one advisory says so."""
         raw = {pc.index: html_escape(pc.cluster.raw) for pc in self.clusters}
         for page in pages:
             if page.content is not None:
-                page.content = r.fill_slots(page.content, raw).replace(r.REFERENCES_MARKER, "")
+                html = r.fill_slots(page.content, raw, lambda n: self.clusters[n].cluster.raw)
+                page.content = html.replace(r.REFERENCES_MARKER, "")
         if self.clusters:
             self.report(
                 Diagnostic(
@@ -226,24 +324,31 @@ class CitationsFeature(Feature):
                 keys.extend(self.bib.entries if key == "*" else [key])
         return [k for k in dict.fromkeys(keys) if k in self.bib.entries]
 
-    def _format(self, keys: list[str], nocite: list[str]) -> RenderResult:
-        dropped: set[str] = set()
+    def _start(self, keys: list[str], nocite: list[str], dropped: set[str]) -> _Attempt:
+        use = [k for k in keys if k not in dropped]
+        bibtex, starts = self.bib.subset_bibtex(use)
+        request = RenderRequest(
+            [pc.cluster.raw for pc in self.clusters],
+            [k for k in nocite if k not in dropped],
+            bibtex,
+            self.style,
+            self.options.locale,
+            self.options.batch_size,
+            self.options.workers or min(4, _cores()),
+        )
+        return _Attempt(
+            start(request, self.cache_dir, self._prepare), starts, keys, nocite, dropped
+        )
+
+    def _finish(self) -> RenderResult:
+        """Wait for Pandoc; an entry it cannot read is reported and left out, then again."""
+        attempt = self.attempt
         for _ in range(_MAX_BIB_RETRIES):
-            use = [k for k in keys if k not in dropped]
-            bibtex, starts = self.bib.subset_bibtex(use)
-            request = RenderRequest(
-                [pc.cluster.raw for pc in self.clusters],
-                [k for k in nocite if k not in dropped],
-                bibtex,
-                self.style,
-                self.options.locale,
-                self.options.batch_size,
-                self.options.workers or min(4, _cores()),
-            )
+            assert attempt is not None
             try:
-                return render(request, self.cache_dir, self._prepare)
+                return attempt.pending.result()
             except PandocError as error:
-                entry = entry_at(starts, error.bib_line)
+                entry = entry_at(attempt.starts, error.bib_line)
                 if entry is None:
                     self.report(
                         Diagnostic(
@@ -254,8 +359,7 @@ class CitationsFeature(Feature):
                             "fix the reported input; citations are shown unformatted meanwhile",
                         )
                     )
-                    return RenderResult(clusters=[""] * len(self.clusters))
-                dropped.add(entry.key)
+                    break
                 self.report(
                     Diagnostic(
                         entry.path,
@@ -265,6 +369,7 @@ class CitationsFeature(Feature):
                         "check the entry's braces, commas and LaTeX commands",
                     )
                 )
+                attempt = self._start(attempt.keys, attempt.nocite, attempt.dropped | {entry.key})
         return RenderResult(clusters=[""] * len(self.clusters))
 
     def _prepare(self, result: RenderResult) -> RenderResult:
@@ -272,12 +377,14 @@ class CitationsFeature(Feature):
 
     def _render_page(
         self,
+        html: str,
         page: Page,
         result: RenderResult,
         refs: dict[str, str],
         bib_url: str | None,
         with_list: bool = True,
     ) -> str:
+        """``html`` (the written page) with its citations and its reference list."""
         clusters = self.page_clusters.get(page.file.src_uri, [])
         rendered = {
             pc.index: r.render_cluster(
@@ -285,19 +392,21 @@ class CitationsFeature(Feature):
             )
             for pc in clusters
         }
-        html = r.fill_slots(page.content or "", rendered)
-        _retitle_toc(page, [pc for pc in clusters if pc.in_heading], result)
+        if clusters or TOKEN_MARK in html:
+            html = r.fill_slots(html, rendered, lambda n: self._text(result, n))
         info = self.site.page(page.file.src_uri, page.url)
         nocite = [k for k in self._expand(info.nocite) if k in refs]
         own = set(info.cited_keys) | set(nocite)
         keys = [k for k in refs if k in own]
         if not keys or not with_list:
-            return html.replace(r.REFERENCES_MARKER, "")
+            return html.replace(r.REFERENCES_MARKER, "").replace(_REFERENCES_HERE, "")
         to_bib = relative_link(bib_url, page.url) if bib_url is not None else None
         has_marker = r.REFERENCES_MARKER in html
         title = None if has_marker else self.options.references_title
         section = self.deferred.hold(r.references_section(keys, refs, to_bib, title))
-        return r.place(html, section, r.REFERENCES_MARKER)
+        html = html.replace(r.REFERENCES_MARKER, _REFERENCES_HERE, 1)
+        html = html.replace(_REFERENCES_HERE, section, 1)
+        return html.replace(r.REFERENCES_MARKER, "").replace(_REFERENCES_HERE, "")
 
     def _expand(self, keys: list[str]) -> list[str]:
         return [k for key in keys for k in (self.bib.entries if key == "*" else [key])]
@@ -333,12 +442,11 @@ class CitationsFeature(Feature):
             for diagnostic in uncited(self.bib.entries, listed):
                 self.report(diagnostic)
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        return self.deferred.release(output)
-
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.options.bibliography:
+            return
+        refs = self._result().references  # every work, even when no page needed them
         dest = getattr(self, "bib_page_dest", None)
-        refs = getattr(self, "references", {})
         if dest is None:
             return
         # One file, not one per entry: writing thousands of small files cost seconds.

@@ -241,9 +241,10 @@ class TagsFeature(Feature):
         return None
 
     def _retitle_passages(self, files: Files) -> None:
-        # Passages were found before citations were rendered (their slots were still empty),
-        # so a note's title could read "The review is , commissioned…". The citations
-        # feature has filled page.content by now: take the titles again from it.
+        # Passages were found before citations were rendered, so a note's title could read
+        # "The review is , commissioned…". Their slots now hold a token for each citation's
+        # text, which the citations feature turns into that text wherever the title is
+        # written (a tag listing) once Pandoc is done: take the titles again.
         for file in files.documentation_pages():
             info = self.site.pages.get(file.src_uri)
             if not info or not info.passages or file.page is None or not file.page.content:
