@@ -186,18 +186,67 @@ class Tag:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class NameShape:
+    """How the names of the generated bibliography are spread.
+
+    The default spreads them as a broad field does (about 4,000 surnames); a field with
+    prolific authors and organisations (a department of health, a national health service,
+    WHO, Mind) concentrates them: a few dozen surnames and organisations share thousands of
+    works, and most citations need disambiguation (2010a, 2010b, given names).
+    """
+
+    surnames: int | None = None  # None: about 4,000
+    organisations: int = len(_CORPORATE)
+    corporate_share: float = 0.06  # share of works by an organisation
+    common_share: float = 0.1  # share of authors from the short list of common surnames
+
+    @property
+    def name(self) -> str:
+        if self == NameShape():
+            return ""
+        surnames = "all" if self.surnames is None else self.surnames
+        return f"-n{surnames}o{self.organisations}c{self.corporate_share}s{self.common_share}"
+
+
+NAME_SHAPES = {
+    "spread": NameShape(),
+    "concentrated": NameShape(surnames=78, organisations=10),
+    # The concentrated shape with half its surnames: as many works, twice as many each.
+    "halved": NameShape(surnames=39, organisations=10),
+}
+
+
+def name_shape(text: str) -> NameShape:
+    """A shape by name (spread, concentrated, halved) or as SURNAMES:ORGANISATIONS[:SHARE]."""
+    if text in NAME_SHAPES:
+        return NAME_SHAPES[text]
+    parts = text.split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.strip() for p in parts):
+        raise ValueError(
+            f"{text!r}: give {', '.join(NAME_SHAPES)} or SURNAMES:ORGANISATIONS[:SHARE]"
+        )
+    share = float(parts[2]) if len(parts) == 3 else NameShape().corporate_share
+    return NameShape(surnames=int(parts[0]), organisations=int(parts[1]), corporate_share=share)
+
+
 class Corpus:
     """Words, references and tags drawn from one seed."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, names: NameShape | None = None) -> None:
         self.rng = random.Random(seed)
+        self.names = names or NameShape()
         self.words = self._make_words(900)
-        # A real bibliography of thousands of works has thousands of surnames: a handful
-        # shared by hundreds of works would make every citation need disambiguation
-        # (2010a, 2010b, ... and given names), a pathological load no real site has.
         self.families = list(_FAMILY) + [
             w.capitalize() for w in self._make_words(4000) if len(w) > 3
         ]
+        if self.names.surnames is not None:
+            self.families = self.families[: self.names.surnames]
+        self.common = _FAMILY[: self.names.surnames] if self.names.surnames else _FAMILY
+        self.corporate = list(_CORPORATE)[: self.names.organisations]
+        while len(self.corporate) < self.names.organisations:
+            kind = self.rng.choice(("Trust", "Council", "Institute", "Foundation", "Network"))
+            self.corporate.append(f"{self.rng.choice(self.words).capitalize()} {kind}")
         self.givens = list(_GIVEN) + [w.capitalize() for w in self._make_words(300) if len(w) > 3]
 
     def _make_words(self, count: int) -> list[str]:
@@ -218,7 +267,8 @@ class Corpus:
     def _person(self) -> tuple[str, str]:
         """(key stem, BibTeX name) for one author."""
         # One author in ten from the short list that has accents, apostrophes and particles.
-        family = self.rng.choice(_FAMILY if self.rng.random() < 0.1 else self.families)
+        common = self.rng.random() < self.names.common_share
+        family = self.rng.choice(self.common if common else self.families)
         given = self.rng.choice(self.givens)
         bib_family = _FAMILY_BIB.get(family, family)
         if self.rng.random() < 0.08:
@@ -227,8 +277,8 @@ class Corpus:
         return family, f"{bib_family}, {given}"
 
     def _authors(self) -> tuple[str, str]:
-        if self.rng.random() < 0.06:
-            corporate = self.rng.choice(_CORPORATE)
+        if self.corporate and self.rng.random() < self.names.corporate_share:
+            corporate = self.rng.choice(self.corporate)
             return corporate.split()[0], "{" + corporate + "}"
         people = [self._person() for _ in range(self.rng.choice((1, 1, 2, 2, 3, 4, 6)))]
         return people[0][0], " and ".join(name for _, name in people)

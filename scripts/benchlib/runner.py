@@ -29,6 +29,7 @@ from benchlib.checkers import (
     marginalia_findings,
     serve_folder,
 )
+from benchlib.corpus import NameShape
 from benchlib.measure import Measurement, run_child, weigh_site
 from benchlib.pagefind import measure_pagefind, measure_site_search
 from benchlib.siteconfig import VARIANTS, site_base_path, write_variant_configs
@@ -67,6 +68,7 @@ class Options:
     linkcheck_min_size: int = 0  # check links only at this many pages and more
     check_timeout: float = 600.0  # linkchecker fetches every anchored URL again: cap it
     peer_csl: bool = False
+    names: NameShape = field(default_factory=NameShape)  # how the .bib's names are spread
     nav: str = "pages"  # see siteconfig.NAV_MODES  # mkdocs-bibtex with pandoc and the APA style (slow: see siteconfig)
 
     def runs_for(self, pages: int) -> int:
@@ -136,7 +138,7 @@ def _clear_caches(project: Path) -> None:
 
 
 def measure_size(options: Options, pages: int, say: Callable[[str], None]) -> dict[str, Any]:
-    spec = SiteSpec(pages=pages, entries=options.entries, seed=options.seed)
+    spec = SiteSpec(pages=pages, entries=options.entries, seed=options.seed, names=options.names)
     site: GeneratedSite = generate(spec, options.workdir / spec.name, options.repo)
     project = site.root
     configs = write_variant_configs(

@@ -14,6 +14,10 @@ synthetic project. Each variant then changes one thing:
   the baseline for the tags figures;
 - ``no-related``: ``no-citations`` without related pages and backlinks, so that
   ``no-citations``/``no-related`` is what those two cost;
+- ``bare`` and ``cited``: ``plain`` and ``citations`` without any search plugin, for the
+  citation figures (``scripts/bench --citations``): Material's search reads every page's
+  content before its template, which makes citations wait for Pandoc there instead of
+  letting it run beside the templates;
 - ``peer``: the plain build plus mkdocs-bibtex on the same .bib file, in its default mode
   (pybtex formatting). With a ``csl_file`` (``peer_csl=True``) it runs pandoc on the whole
   .bib once or twice per page, about a second per call at 10,000 entries: hours at 2,000
@@ -29,6 +33,9 @@ from typing import Any
 import yaml
 
 VARIANTS = ("plain", "full", "citations", "no-citations", "no-related", "peer")
+# For the citation figures (``--citations``): the plain and citations builds without any
+# search, so that neither an index of Material's nor Pagefind is in what they compare.
+CITATION_VARIANTS = ("bare", "cited")
 # How the synthetic site's navigation lists its pages:
 # - "pages": every page, by folder (what the real site's nav does: each page listed);
 # - "sections": the home, each section's index page, Tags and Bibliography only; the section
@@ -164,7 +171,7 @@ def variant_config(
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((repo / theme["custom_dir"]).resolve())
 
-    if variant in ("plain", "peer"):
+    if variant in ("plain", "peer", "bare"):
         # Any marginalia Markdown extension named in the real configuration goes too.
         config["markdown_extensions"] = [
             ext
@@ -178,9 +185,9 @@ def variant_config(
             continue
         options = {} if isinstance(entry, str) else dict(entry["marginalia"] or {})
         options = _retarget(options, repo, project)
-        if variant in ("plain", "peer"):
+        if variant in ("plain", "peer", "bare"):
             options["enabled"] = False
-        elif variant == "citations":
+        elif variant in ("citations", "cited"):
             for feature in _features():
                 if feature not in ("pages", "citations"):
                     options[feature] = {**options.get(feature, {}), "enabled": False}

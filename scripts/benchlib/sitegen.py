@@ -8,16 +8,17 @@ check of the built site must report nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from benchlib.corpus import BibEntry, Corpus, Tag
+from benchlib.corpus import BibEntry, Corpus, NameShape, Tag
 
 # Share of content pages per type, and the docs/ folder that implies the type.
 PAGE_TYPES = (
@@ -40,10 +41,11 @@ class SiteSpec:
     pages: int
     entries: int
     seed: int = 1
+    names: NameShape = field(default_factory=NameShape)
 
     @property
     def name(self) -> str:
-        return f"{self.pages}p-{self.entries}e-s{self.seed}"
+        return f"{self.pages}p-{self.entries}e-s{self.seed}{self.names.name}"
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,11 @@ def generate(spec: SiteSpec, root: Path, repo: Path) -> GeneratedSite:
     """Write the project for ``spec`` under ``root`` (reused if it is already there)."""
     paths = [p for p, _ in _page_paths(spec.pages)]
     stamp = root / "generated.json"
-    wanted = {"spec": spec.__dict__, "format": FORMAT_VERSION}
+    # The default name shape is left out, so that sites generated before it existed match.
+    described = {k: v for k, v in dataclasses.asdict(spec).items() if k != "names"}
+    if spec.names != NameShape():
+        described["names"] = dataclasses.asdict(spec.names)
+    wanted = {"spec": described, "format": FORMAT_VERSION}
     recorded = json.loads(stamp.read_text()) if stamp.is_file() else {}
     if {k: recorded.get(k) for k in wanted} == wanted:
         _copy_site_files(repo, root / "docs")  # the real site's may have changed since
@@ -188,7 +194,7 @@ def generate(spec: SiteSpec, root: Path, repo: Path) -> GeneratedSite:
         shutil.rmtree(root)
     docs = root / "docs"
     docs.mkdir(parents=True)
-    corpus = Corpus(spec.seed)
+    corpus = Corpus(spec.seed, spec.names)
     entries = corpus.bibliography(spec.entries)
     tags = corpus.vocabulary(VOCABULARY_SIZE)
 

@@ -287,3 +287,31 @@ def test_a_citation_in_a_heading_reads_as_formatted_in_the_table_of_contents(bui
     assert "After Ostrom (1996)" in " ".join(toc.split())
     assert "Before (2000)" in " ".join(toc.split())
     assert "@" not in toc
+
+
+@pytest.mark.parametrize("pandoc_still_running", [False, True])
+def test_pages_written_while_pandoc_runs_are_completed_after_the_build(
+    build_site, tmp_path, monkeypatch, pandoc_still_running
+):
+    # Pandoc runs while pages are rendered; a page written before it is done is completed
+    # after the build, and reads exactly like one written after it.
+    from marginalia.citations import pandoc
+
+    files = {
+        "docs/index.md": PAGE,
+        "docs/other.md": "# Other\n\nSee [@ostrom1996, p. 2].\n",
+        "docs/plain.md": "# Plain\n\nNo citation here.\n",
+        "docs/bibliography.md": "# Bibliography\n",
+        "bib/refs.bib": BIB,
+    }
+    pandoc._MEMORY.clear()
+    expected = build_site(files, plugin=PLUGIN, root=tmp_path / "expected")
+    monkeypatch.setattr(pandoc.PendingRender, "running", pandoc_still_running)
+    pandoc._MEMORY.clear()
+    site = build_site(files, plugin=PLUGIN, root=tmp_path / "late")
+    assert site.warnings == expected.warnings
+    for path in ("", "other/", "plain/", "bibliography/"):
+        html = site.html(path)
+        assert html == expected.html(path)
+        assert "mg-cite-slot" not in html and "mg-deferred" not in html and "\u27e6" not in html
+    assert ">Ostrom, 1996, p. 2</a>" in site.html("other/")

@@ -20,8 +20,8 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -67,6 +67,9 @@ class RenderRequest:
     workers: int = 1
     # Count how often citeproc is given each work (RenderResult.given), for tests.
     stats: bool = False
+    # A hash of everything each work is read from (its entry, its parents, the macros), by
+    # key: what a batch kept on disk is found by. Without it, by the works as Pandoc read them.
+    entry_hashes: Mapping[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -134,8 +137,9 @@ class PendingRender:
         self._error: PandocError | None = None
 
     @property
-    def done(self) -> bool:
-        return self._result is not None or self._error is not None
+    def running(self) -> bool:
+        """Whether a Pandoc process is still at work (so waiting now would block)."""
+        return self._result is None and any(run.poll() is None for run, _, _ in self._runs)
 
     def result(self) -> RenderResult:
         """The result, waiting for Pandoc if it is still running; raises PandocError."""
@@ -286,6 +290,7 @@ def _launch(pending: PendingRender, document: str, salt: str, cache_dir: Path | 
             "suffix": layout.suffix,
             "delimiter": layout.delimiter,
             "substitutes": list(layout.substitutes),
+            "entries": dict(request.entry_hashes),
         }
         (tmp / "layout.json").write_text(json.dumps(shape), encoding="utf-8")
         args += [

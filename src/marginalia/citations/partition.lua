@@ -193,7 +193,7 @@ local function count_given(kind, refs)
 end
 
 local cache_dir, cache_salt, worker_name, style_positions = nil, "", "0", true
-local used_files = {}
+local used_files, entry_hashes = {}, {}
 
 -- citeproc over `blocks` with `meta`, or its output kept from an earlier build. The divs
 -- are numbered within the call, so that what is kept does not depend on where they stand
@@ -228,10 +228,14 @@ local function citeproc(kind, refs, blocks, meta, listed_ids)
     return utils.citeproc(pandoc.Pandoc(numbered, meta)).blocks
   end
   if not cache_dir then return restore(run()) end
-  -- The style, its order style, the locale, Pandoc and this filter are in the salt.
-  local key = utils.sha1(table.concat({
-    cache_salt, kind, listed_ids, pandoc.json.encode(refs), pandoc.json.encode(pandoc.Blocks(numbered)),
-  }, "\0"))
+  -- The style, its order style, the locale, Pandoc and this filter are in the salt; each
+  -- work is named by the hash of what it is read from (from the Python side), or else by
+  -- the work as Pandoc read it (slower to encode).
+  local parts = { cache_salt, kind, listed_ids, pandoc.json.encode(pandoc.Blocks(numbered)) }
+  for _, ref in ipairs(refs) do
+    parts[#parts + 1] = entry_hashes[ref.id] or pandoc.json.encode(ref)
+  end
+  local key = utils.sha1(table.concat(parts, "\0"))
   local name = "batch-" .. key .. ".json"
   used_files[#used_files + 1] = name
   local path = cache_dir .. "/" .. name
@@ -438,6 +442,7 @@ function Pandoc(doc)
     layout = pandoc.json.decode(layout_file:read("a"), false)
     layout_file:close()
   end
+  entry_hashes = layout.entries or {}
   -- Works whose citations can be confused are one group.
   local owner, personal = {}, {}
   local all_names = flag(doc.meta, "mg-all-names")

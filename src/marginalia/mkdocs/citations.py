@@ -11,6 +11,7 @@ written (``on_page_context`` first, for a page whose table of contents holds a c
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, replace
@@ -203,6 +204,7 @@ class CitationsFeature(Feature):
         self.result: RenderResult | None = None
         self.bib_page = None
         self.filled = False
+        self.late: list[Page] = []  # written before Pandoc was done: completed after
         if not self.options.bibliography:
             self._leave_as_written(pages)
             return
@@ -251,6 +253,11 @@ class CitationsFeature(Feature):
                 or page is self.bib_page
             )
         ):
+            if self.result is None and self.attempt is not None and self.attempt.pending.running:
+                # Pandoc is still at work: the page is written as it is, and completed
+                # after the build, so that no page waits while others could be rendered.
+                self.late.append(page)
+                return None
             output = self._fill(output, page)
         return self.deferred.release(output)
 
@@ -334,11 +341,24 @@ class CitationsFeature(Feature):
             self.style,
             self.options.locale,
             self.options.batch_size,
-            self.options.workers or min(4, _cores()),
+            # One core renders the pages meanwhile: Pandoc gets the others (at least one).
+            self.options.workers or max(1, min(4, _cores() - 1)),
+            entry_hashes=self._entry_hashes(use),
         )
         return _Attempt(
             start(request, self.cache_dir, self._prepare), starts, keys, nocite, dropped
         )
+
+    def _entry_hashes(self, keys: list[str]) -> dict[str, str]:
+        """Per cited work, a hash of the text it is read from: its entry, its crossref
+        parents and every macro (which any field may use)."""
+        macros = hashlib.sha256("\n".join(self.bib.strings).encode()).hexdigest()
+        hashes = {}
+        for key in keys:
+            if key in self.bib.entries:
+                texts = [macros, *(e.raw for e in self.bib.with_parents([key]))]
+                hashes[key] = hashlib.sha256("\0".join(texts).encode()).hexdigest()
+        return hashes
 
     def _finish(self) -> RenderResult:
         """Wait for Pandoc; an entry it cannot read is reported and left out, then again."""
@@ -446,6 +466,10 @@ class CitationsFeature(Feature):
         if not self.options.bibliography:
             return
         refs = self._result().references  # every work, even when no page needed them
+        for page in self.late:
+            path = Path(page.file.abs_dest_path)
+            written = path.read_text(encoding="utf-8")
+            path.write_text(self.deferred.release(self._fill(written, page)), encoding="utf-8")
         dest = getattr(self, "bib_page_dest", None)
         if dest is None:
             return
