@@ -16,6 +16,7 @@ from mkdocs.config import config_options as c
 
 from marginalia.checks.frontmatter import DEFAULT_SITE_PAGES, PageSchema, check_front_matter
 from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.options import TextByName
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class PagesConfig(base.Config):
-    types_by_folder = c.Type(dict, default={})
+    types_by_folder = TextByName(example="essays: critique")
     """Page type implied by a top-level folder of ``docs/``, e.g. ``{essays: critique}``.
     A ``type:`` key in a page's front matter overrides it."""
 
