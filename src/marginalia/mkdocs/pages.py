@@ -15,6 +15,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from marginalia.checks.frontmatter import DEFAULT_SITE_PAGES, PageSchema, check_front_matter
+from marginalia.checks.locate import locate_link
+from marginalia.checks.unsafelinks import UnsafeLinksExtension
+from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import TextByName
 
@@ -22,6 +25,13 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+
+_RISK = {
+    "javascript": "runs as code in the reader's browser",
+    "vbscript": "runs as code in the reader's browser",
+    "data": "opens a document carried by the address itself, which can run code",
+}
 
 
 class PagesConfig(base.Config):
@@ -56,12 +66,16 @@ class PagesFeature(Feature):
             extra_keys=frozenset(self.options.extra_keys),
         )
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.docs = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
+        self.unsafe_links = UnsafeLinksExtension()
+        config.markdown_extensions.append(self.unsafe_links)  # type: ignore[arg-type]
         return None
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
         src_uri = page.file.src_uri
+        self.unsafe_links.found.clear()
         info = self.site.page(src_uri, page.url)
         meta = page.meta or {}
         info.meta = dict(meta)
@@ -88,4 +102,24 @@ class PagesFeature(Feature):
             # as Markup, which Jinja's own "| e" then leaves as it is.
             if isinstance(meta.get(key), str):
                 meta[key] = Markup(html.escape(meta[key]))
+        return None
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        found = list(self.unsafe_links.found)
+        self.unsafe_links.found.clear()
+        if not found:
+            return None
+        source = page.file.content_string if page.file.abs_src_path else ""
+        path = f"{self.docs}/{page.file.src_uri}" if self.docs != "." else page.file.src_uri
+        for link in found:
+            self.report(
+                Diagnostic(
+                    path,
+                    locate_link(source, link.href, [link.text]) if source else None,
+                    "links.unsafe-url",
+                    f"the link '{link.text}' has a {link.scheme}: address, which "
+                    f"{_RISK[link.scheme]}; it is shown as text, not as a link",
+                    "link to an http(s) address or to a page of this site",
+                )
+            )
         return None
