@@ -91,3 +91,18 @@ def test_each_unsafe_link_is_reported_at_its_line(build_site):
 def test_a_strict_build_fails_on_an_unsafe_link(build_site):
     site = build_site({"docs/index.md": "# X\n\n[x](javascript:alert(1))\n"}, strict=True)
     assert site.aborted
+
+
+def test_an_unsafe_link_in_a_tag_description_is_reported_at_its_tag(build_site):
+    vocabulary = (
+        "tags:\n  power:\n    description: Who decides.\n"
+        "  risk:\n    description: See [this](javascript:alert(1)).\n"
+    )
+    site = build_site(
+        {"docs/index.md": "---\ntags: [power, risk]\n---\n# X\n", "data/tags.yml": vocabulary},
+        plugin={"tags": {"vocabulary": "data/tags.yml"}},
+    )
+    assert [m.split(": the link")[0] for m in site.messages_with("links.unsafe-url")] == [
+        "marginalia: data/tags.yml:4"
+    ]
+    assert "javascript:" not in site.html("tags/risk/")

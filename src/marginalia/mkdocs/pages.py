@@ -118,11 +118,13 @@ class PagesFeature(Feature):
             return None
         source = page.file.content_string if page.file.abs_src_path else ""
         path = f"{self.docs}/{page.file.src_uri}" if self.docs != "." else page.file.src_uri
+        # A generated page (a tag page) is reported where its text was written.
+        path, origin_line = self.site.generated_from.get(page.file.src_uri, (path, None))
         for link in found:
             self.report(
                 Diagnostic(
                     path,
-                    locate_link(source, link.href, [link.text]) if source else None,
+                    locate_link(source, link.href, [link.text]) if source else origin_line,
                     "links.unsafe-url",
                     f"the link '{link.text}' has a {link.scheme}: address, which "
                     f"{_RISK[link.scheme]}; it is shown as text, not as a link",

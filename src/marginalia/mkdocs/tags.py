@@ -147,6 +147,7 @@ class TagsFeature(Feature):
             src = f"{folder}/{tag.id}.md"
             self.tag_pages[src] = tag.id
             if files.get_file_from_path(src) is None:
+                self.site.generated_from[src] = (self.vocabulary_path, tag.line)
                 markdown = render.tag_page_markdown(tag, self.vocabulary, "{id}.md")
                 files.append(
                     File.generated(
