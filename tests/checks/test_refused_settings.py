@@ -188,3 +188,22 @@ def test_a_broken_csl_file_is_one_configuration_error(
     errors = _config_errors(site)
     assert len(errors) == 1 and errors[0].startswith(expected), errors
     assert "\n" not in errors[0]
+
+
+def test_every_refused_setting_is_reported_at_once(build_site):
+    site = _build(
+        build_site,
+        {
+            "tags": {"related_limit": -1, "graph_file": "../graph.json"},
+            "citations": {"bibliography": ["bib/refs.bib"], "workers": 64, "locale": "en-UK"},
+        },
+    )
+    assert site.aborted
+    [error] = _config_errors(site)
+    lines = error.splitlines()
+    assert [line.split(": must")[0].split(": '")[0] for line in lines] == [
+        "Config value 'plugins': Plugin 'marginalia' option 'citations': Sub-option 'workers'",
+        "Plugin 'marginalia' option 'citations': Sub-option 'locale'",
+        "Plugin 'marginalia' option 'tags': Sub-option 'related_limit'",
+        "Plugin 'marginalia' option 'tags': Sub-option 'graph_file'",
+    ]

@@ -13,7 +13,8 @@ import posixpath
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
+from mkdocs.config.base import Config, ValidationError
+from mkdocs.exceptions import ConfigurationError
 
 
 class TextByName(c.BaseConfigOption[dict]):
@@ -90,6 +91,62 @@ class SitePath(c.Type):
         if self.file and text.endswith("/"):
             raise ValidationError(f"'{path}' is a folder, not a file; {fix}")
         return path
+
+
+class EverySubOption(c.SubConfig):
+    """A section of the plugin's settings that reports every setting that fails, each on
+    its own line as MkDocs words it; MkDocs' own ``SubConfig`` stops at the first.
+
+    ``more_faults`` adds the checks that need more than one option's type: they run once
+    every option has its type.
+    """
+
+    def __init__(self, config_class: type[Config]) -> None:
+        super().__init__(config_class)
+        self.config_class = config_class
+        self._key = ""
+
+    def pre_validation(self, config: Config, key_name: str) -> None:
+        super().pre_validation(config, key_name)
+        self._key = key_name
+
+    def more_faults(self, config: Any) -> list[tuple[str, str]]:
+        return []
+
+    def run_validation(self, value: object) -> Any:
+        config = self.config_class(config_file_path=self._config_file_path)
+        try:
+            config.load_dict(value)  # type: ignore[arg-type]
+            failed, warnings = validate_every_option(config)
+        except ConfigurationError as error:
+            raise ValidationError(str(error)) from None
+        self.warnings.extend(f"Sub-option '{key}': {message}" for key, message in warnings)
+        faults = [(key, str(error)) for key, error in failed] or self.more_faults(config)
+        if faults:
+            lines = [f"Sub-option '{key}': {message}" for key, message in faults]
+            # MkDocs prefixes the first line with the plugin and the section; the others too.
+            raise ValidationError(f"\nPlugin 'marginalia' option '{self._key}': ".join(lines))
+        return config
+
+
+def validate_every_option(config: Config) -> tuple[list, list]:
+    """``config.validate()``, but every option is checked: MkDocs' ``Config._validate``
+    stops at the first that fails, so a contributor would fix the settings one by one."""
+    failed, warnings = config._pre_validate()
+    for key, option in config._schema:
+        try:
+            config[key] = option.validate(config.get(key))
+            warnings.extend((key, warning) for warning in option.warnings)
+            option.reset_warnings()
+        except ValidationError as error:
+            failed.append((key, error))
+    for key in set(config.keys()) - config._schema_keys:
+        warnings.append((key, f"Unrecognised configuration name: {key}"))
+    if not failed:
+        more_failed, more_warnings = config._post_validate()
+        failed += more_failed
+        warnings += more_warnings
+    return failed, warnings
 
 
 def cores() -> int:
