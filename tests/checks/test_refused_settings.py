@@ -48,8 +48,8 @@ REFUSED = {
         "Sub-option 'graph_file': '../graph.json' leaves the site folder through '..'",
     ),
     "graph_file-absolute": (
-        {"tags": {"graph_file": "/tmp/graph.json"}},
-        "Sub-option 'graph_file': '/tmp/graph.json' is an absolute path",
+        {"tags": {"graph_file": "/srv/graph.json"}},
+        "Sub-option 'graph_file': '/srv/graph.json' is an absolute path",
     ),
     "folder-up": (
         {"tags": {"folder": "../../x"}},
