@@ -8,6 +8,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip
 export PYTHONDONTWRITEBYTECODE := 1
+# The same sources, the same site: the one date MkDocs writes (the sitemap's lastmod, and
+# the time inside sitemap.xml.gz) is the last commit's, not the build's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: serve test build unit check linkcheck-external browser lint format bench new lock clean chromium-present
 

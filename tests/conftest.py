@@ -103,14 +103,15 @@ def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
         os.chdir(project)
         site = BuiltSite(root=project, site_dir=project / "site")
         try:
+            # A refused setting aborts here, logged as MkDocs logs it ("Config value ...").
             cfg = load_config(str(config_file), strict=strict, site_dir=str(site.site_dir))
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(cfg)
-            except Abort:
-                site.aborted = True
             finally:
                 cfg.plugins.on_shutdown()
+        except Abort:
+            site.aborted = True
         finally:
             os.chdir(old_cwd)
             logger.removeHandler(capture)

@@ -71,6 +71,9 @@ class SiteIndex:
     # Filled by the citations feature in on_env: key -> ReferenceSummary, for every work
     # cited anywhere (or listed by nocite), so other features can link to the Bibliography.
     references: dict[str, ReferenceSummary] = field(default_factory=dict)
+    # A page a feature generates (a tag page) -> the file and line its text comes from (the
+    # tag's entry in the vocabulary), where a fault in that text is reported.
+    generated_from: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
     def page(self, src_path: str, url: str = "") -> PageInfo:
         info = self.pages.get(src_path)

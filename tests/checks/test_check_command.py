@@ -97,6 +97,21 @@ def test_a_broken_configuration_is_one_fault_not_a_crash(tmp_path):
     assert "nonexistent" in fault.message
 
 
+def test_each_refused_setting_is_one_fault(tmp_path):
+    root = _project(tmp_path, GOOD_FILES)
+    plugin = {
+        "pages": {"types_by_folder": {"essays": "critique"}},
+        "tags": {"related_limit": -1},
+        "search": {"timeout": 0},
+    }
+    config = {**CONFIG, "plugins": [{"marginalia": plugin}]}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    faults = run_check(root / "mkdocs.yml")
+    assert [(f.path, f.code) for f in faults] == [("mkdocs.yml", "build.config")] * 2
+    assert "Sub-option 'related_limit': must be 0 or more" in faults[0].message
+    assert "Sub-option 'timeout': must be more than 0" in faults[1].message
+
+
 @pytest.mark.parametrize("flag", [["--github"], []])
 def test_annotations_only_when_asked(tmp_path, capsys, monkeypatch, flag):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

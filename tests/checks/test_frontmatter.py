@@ -30,6 +30,8 @@ def _codes(src_path: str, text: str) -> list[tuple[str, int | None]]:
         ("essays/a.md", "---\ntitle: A\n  bad: indent\n---\n", [("pages.yaml-error", 3)]),
         ("essays/a.md", "---\ntitle: A\n# never closed\n", [("pages.yaml-error", 1)]),
         ("essays/a.md", "---\n- a\n- b\n---\n", [("pages.yaml-error", 2)]),
+        # YAML that parses but makes no value: a date that is none (once a traceback)
+        ("essays/a.md", "---\ntitle: A\ndate: 2024-13-45\n---\n", [("pages.yaml-error", 3)]),
         # the schema of a content page
         ("essays/a.md", "---\nsummary: x\n---\n", [("pages.missing-title", 1)]),
         ("essays/a.md", "---\ntitle: A\n---\n", [("pages.missing-summary", 1)]),
@@ -93,3 +95,12 @@ def test_extra_keys_are_accepted():
         "essays/a.md", GOOD.replace("tags:", "weight: 3\ntags:"), schema, "p"
     )
     assert front.diagnostics == []
+
+
+def test_a_value_yaml_cannot_make_is_named_with_its_key():
+    front = check_front_matter("essays/a.md", "---\ndate: 2024-02-30\n---\n", SCHEMA, "docs/a.md")
+    assert [d.format() for d in front.diagnostics] == [
+        "docs/a.md:2: the value of 'date' looks like a date or number but is none (day is "
+        "out of range for month), so MkDocs ignores all of the front matter — correct it "
+        "(dates are YYYY-MM-DD), or quote it to keep it as text [pages.yaml-error]"
+    ]

@@ -43,3 +43,12 @@ def test_types_come_from_front_matter_or_folder_and_site_pages_need_none(build_s
     assert not site.aborted
     assert site.warnings == []
     assert site.messages_with("pages.unknown-key") == []
+
+
+def test_front_matter_mkdocs_cannot_read_is_not_shown_as_text(build_site):
+    page = "---\ntitle: A: b\nsummary: <i onclick=alert(1)>x</i>\n---\n\n# Heading\n\nBody.\n"
+    site = build_site({"docs/index.md": "# Home\n", "docs/essays/a.md": page})
+    assert site.messages_with("pages.yaml-error")
+    html = site.html("essays/a/")
+    assert "<p>Body.</p>" in html
+    assert "title: A: b" not in html and "onclick" not in html

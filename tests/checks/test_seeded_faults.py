@@ -72,6 +72,10 @@ def planted(tmp_path: Path) -> Planter:
         "Compare [power's history](power.md#no-such-section).",
         "links.missing-anchor",
     )
+    # A link whose address would run code in the reader's browser.
+    plant.append(
+        "docs/concepts/power.md", "Or [click here](javascript:alert(1)).", "links.unsafe-url"
+    )
     # Tags: a tag not in the vocabulary, a vocabulary entry with a parent that is not a tag.
     plant.replace(
         "docs/concepts/recovery.md",

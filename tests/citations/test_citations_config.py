@@ -166,3 +166,19 @@ def test_an_unknown_key_in_a_snippet_is_reported_at_the_snippet_line(build_site)
         "marginalia: snippets/part.md:3: unknown citation key 'cahn200' — did you mean "
         "'cahn2000'? [citations.unknown-key]"
     ]
+
+
+def test_the_known_locales_are_those_of_the_pinned_pandoc():
+    import re
+    from pathlib import Path
+
+    import pypandoc
+
+    from marginalia.citations.styles import PANDOC_LOCALES
+
+    # Pandoc embeds the CSL locale files as they are: their <locale> elements name them.
+    binary = Path(pypandoc.get_pandoc_path()).read_bytes()
+    found = re.findall(
+        rb'<locale xmlns="http://purl.org/net/xbiblio/csl"[^>]*xml:lang="([^"]+)"', binary
+    )
+    assert {name.decode() for name in found} == PANDOC_LOCALES

@@ -268,11 +268,38 @@ def test_pages_are_cited_in_the_citations_style_and_locale(build_site):
     assert "<span>„A“</span>" in essay  # German quotation marks: the locale was applied
 
 
-def test_a_style_pandoc_cannot_read_is_reported_and_bibtex_still_shown(build_site):
+def test_a_csl_file_that_is_not_xml_is_a_configuration_error(build_site):
     site = build_site(
         {
             "docs/essays/a.md": "---\ntitle: A\nsummary: x\n---\n# A\n",
             "styles/broken.csl": "<style this is not XML",
+        },
+        plugin={
+            "pages": {"types_by_folder": {"essays": "critique"}},
+            "citing": {"style": "styles/broken.csl"},
+        },
+    )
+    assert site.aborted
+    assert [m for level, m in site.logs if level == "ERROR"] == [
+        "marginalia citing.style: styles/broken.csl:1: not valid XML (not well-formed (invalid "
+        "token), column 13); fix the file or take a style from the CSL repository"
+    ]
+
+
+# XML and CSL on the face of it, but no <citation>: only Pandoc finds it cannot use it.
+_NO_CITATION = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">\n'
+    "  <info><title>Broken</title><id>broken</id></info>\n"
+    "</style>\n"
+)
+
+
+def test_a_style_pandoc_cannot_read_is_reported_and_bibtex_still_shown(build_site):
+    site = build_site(
+        {
+            "docs/essays/a.md": "---\ntitle: A\nsummary: x\n---\n# A\n",
+            "styles/broken.csl": _NO_CITATION,
         },
         plugin={
             "pages": {"types_by_folder": {"essays": "critique"}},

@@ -103,12 +103,17 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
     block = match.group(1)
     try:
         node, data = _parse(block, _Loader)
-    except yaml.YAMLError:
-        # libyaml's messages are terser; faults are rare, so ask the pure-Python parser.
+    except (yaml.YAMLError, ValueError, OverflowError):
+        # libyaml's messages are terser; faults are rare, so ask the pure-Python parser
+        # (the one MkDocs reads the block with: where they differ, its verdict counts).
         try:
             node, data = _parse(block, yaml.SafeLoader)
         except yaml.YAMLError as error:
             result.diagnostics.append(_yaml_error(error, path))
+            return result
+        except (ValueError, OverflowError) as error:
+            # YAML reads the text, but cannot make a value of it (``date: 2024-13-45``).
+            result.diagnostics.append(_value_error(block, error, path))
             return result
     if data is None:
         return result
@@ -280,6 +285,40 @@ def _parse(block: str, loader_class: type) -> tuple[Any, Any]:
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
+
+
+def _value_error(block: str, error: Exception, path: str) -> Diagnostic:
+    """The fault of a value YAML parses but cannot build, at the line of that value."""
+    loader = yaml.SafeLoader(block)
+    line, shown = 1, ""
+    try:
+        node = loader.get_single_node()
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            try:
+                loader.construct_object(value, deep=True)
+            except (ValueError, OverflowError):
+                line, shown = value.start_mark.line + 2, f" '{key.value}'"
+                break
+    except yaml.YAMLError:
+        pass  # the fault stays at the block's first line
+    finally:
+        loader.dispose()
+    return Diagnostic(
+        path,
+        line,
+        "pages.yaml-error",
+        f"the value of{shown or ' a key'} looks like a date or number but is none ({error}), "
+        "so MkDocs ignores all of the front matter",
+        "correct it (dates are YYYY-MM-DD), or quote it to keep it as text",
+    )
+
+
+def without_block(markdown: str) -> str:
+    """``markdown`` without the front matter block it starts with, if any: MkDocs leaves a
+    block it cannot read in the page, where it would show as text (and any HTML in it
+    would be markup)."""
+    match = _BLOCK_RE.match(markdown.replace("\r\n", "\n"))
+    return markdown.replace("\r\n", "\n")[match.end() :] if match else markdown
 
 
 def _yaml_error(error: yaml.YAMLError, path: str) -> Diagnostic:

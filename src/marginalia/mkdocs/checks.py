@@ -86,14 +86,17 @@ def run_build(config_file: str | os.PathLike[str], site_dir: str | None = None) 
                 config = load_config(str(config_path), strict=True, site_dir=site_dir)
             except (ConfigurationError, Abort) as error:
                 said = [r.getMessage() for r in capture.records if r.levelno >= logging.ERROR]
-                outcome.diagnostics.append(
+                # One fault per refused setting: the plugin reports each on its own line.
+                lines = [line for text in said for line in text.splitlines() if line.strip()]
+                outcome.diagnostics.extend(
                     Diagnostic(
                         _rel(config_path, root),
                         None,
                         "build.config",
-                        "the site configuration is invalid: " + (" ".join(said) or str(error)),
+                        "the site configuration is invalid: " + line,
                         "fix mkdocs.yml as the message says",
                     )
+                    for line in lines or [str(error)]
                 )
                 return outcome
             outcome.site_dir = Path(config.site_dir)

@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.options import Number
 from marginalia.search import (
     BODY_ATTRIBUTE,
     DEFAULT_EXCLUDE_SELECTORS,
@@ -47,7 +48,7 @@ class SearchConfig(base.Config):
     filters = c.Type(bool, default=True)
     """Record each page's type and tags as Pagefind filters (``type:``, ``tag:``)."""
 
-    timeout = c.Type(int, default=600)
+    timeout = Number((int, float), default=600, above=0)
     """Seconds Pagefind may take before indexing is reported as failed."""
 
 

@@ -24,18 +24,23 @@ import json
 import os
 import re
 from dataclasses import replace
+from html import escape
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.options import Number, SitePath, TextByName
 from marginalia.mkdocs.tagvocabulary import load_vocabulary
 from marginalia.site import PageInfo, TaggedPassage
+from marginalia.sourcetext import read_utf8
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
 from marginalia.tags.vocabulary import TagVocabulary
@@ -58,12 +63,13 @@ class TagsConfig(base.Config):
     """The tag vocabulary (YAML), relative to ``mkdocs.yml``. Without one, tags are not
     checked and no tag pages are made; related pages and backlinks still work."""
 
-    folder = c.Type(str, default="tags")
+    folder = SitePath(file=False, example="tags", default="tags")
     """Folder of ``docs/`` that holds the tag pages (``<folder>/<id>.md``, generated unless a
     file of that name exists) and the index of all tags (``<folder>/index.md``)."""
 
-    type_labels = c.Type(
-        dict, default={"critique": "Critiques", "project": "Projects", "concept": "Concepts"}
+    type_labels = TextByName(
+        {"critique": "Critiques", "project": "Projects", "concept": "Concepts"},
+        example="critique: Critiques",
     )
     """Heading of each page type's group in listings, in the order groups are shown."""
 
@@ -76,7 +82,7 @@ class TagsConfig(base.Config):
     related = c.Type(bool, default=True)
     """Add a "Related" section to every content page."""
 
-    related_limit = c.Type(int, default=6)
+    related_limit = Number(int, default=6, minimum=0, hint="0 lists no related page")
     """At most this many related pages per page."""
 
     related_tag_weight = c.Type((int, float), default=1.0)
@@ -88,7 +94,7 @@ class TagsConfig(base.Config):
     backlinks = c.Type(bool, default=True)
     """Add a "Linked from" section to every content page."""
 
-    graph_file = c.Optional(c.Type(str))
+    graph_file = c.Optional(SitePath(file=True, example="graph.json"))
     """Where the graph export is written in the site (e.g. ``graph.json``); unset: none."""
 
 
@@ -120,8 +126,10 @@ class TagsFeature(Feature):
             return None
         self.vocabulary_path = _relative(self.options.vocabulary, root)
         config.watch.append(self.options.vocabulary)
-        with open(self.options.vocabulary, encoding="utf-8") as handle:
-            text = handle.read()
+        try:
+            text = read_utf8(self.options.vocabulary, self.vocabulary_path)
+        except ValueError as error:
+            raise PluginError(f"tags: {error}") from None
         self.vocabulary = self._load(text, self.vocabulary_path)
         return None
 
@@ -139,6 +147,7 @@ class TagsFeature(Feature):
             src = f"{folder}/{tag.id}.md"
             self.tag_pages[src] = tag.id
             if files.get_file_from_path(src) is None:
+                self.site.generated_from[src] = (self.vocabulary_path, tag.line)
                 markdown = render.tag_page_markdown(tag, self.vocabulary, "{id}.md")
                 files.append(
                     File.generated(
@@ -171,7 +180,8 @@ class TagsFeature(Feature):
             page = file.page if file else None
             if page is None or id(page) in in_nav:
                 continue
-            page.title = page.title or tag.label
+            # Not read from the front matter yet (which is escaped): the label is text.
+            page.title = page.title or Markup(escape(tag.label))
             page.parent = section
             section.children.append(page)
             added.append(page)
@@ -355,8 +365,11 @@ class TagsFeature(Feature):
         if not self.options.chips or self.vocabulary is None or info is None or not info.tags:
             return None
         context["tags"] = [
+            # Material's partial writes the name as it is: the label is text, so escaped.
             SimpleNamespace(
-                name=self.vocabulary.tags[t].label, url=self.tag_urls.get(t), hidden=False
+                name=Markup(escape(self.vocabulary.tags[t].label)),
+                url=self.tag_urls.get(t),
+                hidden=False,
             )
             for t in info.tags
             if t in self.vocabulary
@@ -368,6 +381,11 @@ class TagsFeature(Feature):
             return None
         data = graph.graph_data(self.site, self.vocabulary or TagVocabulary(), self.tag_urls)
         target = os.path.join(config.site_dir, self.options.graph_file)
+        if os.path.isdir(target):
+            raise PluginError(
+                f"tags: graph_file '{self.options.graph_file}' is a folder of the built site; "
+                "name a file, such as 'graph.json'"
+            )
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             # Compact: with an indent, json falls back to its slow pure-Python encoder.

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from marginalia.search.stable import stabilise_bundle
+
 BUNDLE_DIR = "pagefind"
 # The element Pagefind indexes on every page; pages without one are left out.
 BODY_ATTRIBUTE = "data-pagefind-body"
@@ -95,6 +97,8 @@ def index_site(
         return IndexRun(pages, seconds, f"no page has a {BODY_ATTRIBUTE} element", output)
     if not (bundle / "pagefind.js").is_file():
         return IndexRun(pages, seconds, "Pagefind wrote no pagefind/pagefind.js", output)
+    # The same site, the same bundle: Pagefind writes its filter values in a random order.
+    stabilise_bundle(bundle)
     return IndexRun(pages, seconds, "", output)
 
 

@@ -6,6 +6,7 @@ made relative to the page they appear on, so the site works from any folder.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from html import escape as _escape
@@ -56,7 +57,7 @@ def tag_page_markdown(tag: Tag, vocabulary: TagVocabulary, tag_file: str) -> str
         "",
         f"# {_md_text(tag.label)}",
         "",
-        tag.description,
+        _md_without_html(tag.description),
         "",
     ]
     link = lambda t: f"[{_md_text(t.label)}]({tag_file.format(id=t.id)})"  # noqa: E731
@@ -67,7 +68,9 @@ def tag_page_markdown(tag: Tag, vocabulary: TagVocabulary, tag_file: str) -> str
     if children:
         related.append("Narrower themes: " + ", ".join(link(c) for c in children))
     if tag.aliases:
-        related.append("Also written as: " + ", ".join(f"`{a}`" for a in tag.aliases))
+        # Not a code span: a backtick in an alias would end it and let the rest be HTML.
+        codes = (f"<code>{_md_text(a)}</code>" for a in tag.aliases)
+        related.append("Also written as: " + ", ".join(codes))
     if related:
         lines += ["  \n".join(related), "{ .mg-tag-relations }", ""]
     lines += [LISTING_MARKER.format(tag=tag.id), ""]
@@ -264,5 +267,13 @@ def _md_text(text: str) -> str:
     return out
 
 
+def _md_without_html(markdown: str) -> str:
+    """A description's Markdown with its ``<`` as text: emphasis, links and citations
+    work, but no tag of raw HTML (the vocabulary is text, like front matter)."""
+    return markdown.replace("<", "&lt;")
+
+
 def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # A JSON string is a YAML string: quotes, backslashes, newlines and control characters
+    # are all escaped.
+    return json.dumps(text, ensure_ascii=False)
