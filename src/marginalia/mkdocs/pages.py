@@ -15,6 +15,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from marginalia.checks.frontmatter import DEFAULT_SITE_PAGES, PageSchema, check_front_matter
+from marginalia.checks.snippets import MissingSnippet, SnippetGuard, snippet_line
+from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 
 if TYPE_CHECKING:
@@ -55,7 +57,52 @@ class PagesFeature(Feature):
             extra_keys=frozenset(self.options.extra_keys),
         )
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.snippets: SnippetGuard | None = None
+        names = [getattr(e, "__module__", e) for e in config.markdown_extensions]
+        if "pymdownx.snippets" in names:
+            # After it in the list, so that it wraps the snippet preprocessor of each page.
+            self.snippets = SnippetGuard()
+            config.markdown_extensions.append(self.snippets)  # type: ignore[arg-type]
+            bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+            bases = [bases] if isinstance(bases, str) else list(bases)
+            self.snippet_bases = [str(b).rstrip("/") + "/" for b in bases]
         return None
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.snippets is None:
+            return None
+        seen: dict[tuple[str | None, str], int] = {}
+        for missing in self.snippets.take():
+            self.report(self._missing_snippet(page, missing, seen))
+        return None
+
+    def _missing_snippet(
+        self, page: Page, missing: MissingSnippet, seen: dict[tuple[str | None, str], int]
+    ) -> Diagnostic:
+        where = missing.included_from or page.file.abs_src_path
+        path = os.path.relpath(where, self.root) if where else page.file.src_uri
+        bases = " or ".join(f"'{b}'" for b in self.snippet_bases)
+        if missing.reason:
+            return Diagnostic(
+                path.replace(os.sep, "/"),
+                None,
+                "pages.missing-snippet",
+                f"a snippet could not be included: {missing.reason}",
+                "correct the section or address it names",
+            )
+        key = (missing.included_from, missing.name)
+        occurrence = seen[key] = seen.get(key, -1) + 1
+        line = None
+        if where and os.path.isfile(where):
+            with open(where, encoding="utf-8", errors="replace") as handle:
+                line = snippet_line(handle.read(), missing.name, occurrence)
+        return Diagnostic(
+            path.replace(os.sep, "/"),
+            line,
+            "pages.missing-snippet",
+            f"the snippet '{missing.name}' does not exist, so nothing is included here",
+            f"create it under {bases} or correct the name (it is relative to that folder)",
+        )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files

@@ -8,6 +8,7 @@ two-phase pattern).
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -55,6 +56,7 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
     @event_priority(-50)  # after Material's tags and search plugins have read the config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.site = SiteIndex()
+        self.site.docs_prefix = _docs_prefix(config)
         self.features = []
         if not self.config.enabled:
             return config
@@ -110,3 +112,10 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for feature in self.features:
             feature.on_post_build(config)
+
+
+def _docs_prefix(config: MkDocsConfig) -> str:
+    """``docs_dir`` relative to the project root, as faults name their files."""
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    rel = os.path.relpath(os.path.abspath(config.docs_dir), root).replace(os.sep, "/")
+    return "" if rel == "." else rel

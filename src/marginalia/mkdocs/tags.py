@@ -35,10 +35,10 @@ from mkdocs.structure.toc import AnchorLink
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.tagvocabulary import load_vocabulary
-from marginalia.site import PageInfo, TaggedPassage
+from marginalia.site import PageInfo, SourceOrigin, TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
-from marginalia.tags.vocabulary import TagVocabulary
+from marginalia.tags.vocabulary import Tag, TagVocabulary
 
 _OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
@@ -102,6 +102,7 @@ class TagsFeature(Feature):
         super().__init__(*args, **kwargs)
         self.vocabulary: TagVocabulary | None = None
         self.vocabulary_path = ""
+        self.vocabulary_text = ""
         self.docs_prefix = "docs"
         self.tag_urls: dict[str, str] = {}  # tag id -> site-relative URL of its page
         self.tag_pages: dict[str, str] = {}  # src_path of a tag page -> tag id
@@ -121,8 +122,8 @@ class TagsFeature(Feature):
         self.vocabulary_path = _relative(self.options.vocabulary, root)
         config.watch.append(self.options.vocabulary)
         with open(self.options.vocabulary, encoding="utf-8") as handle:
-            text = handle.read()
-        self.vocabulary = self._load(text, self.vocabulary_path)
+            self.vocabulary_text = handle.read()
+        self.vocabulary = self._load(self.vocabulary_text, self.vocabulary_path)
         return None
 
     def _load(self, text: str, path: str) -> TagVocabulary:
@@ -139,6 +140,7 @@ class TagsFeature(Feature):
             src = f"{folder}/{tag.id}.md"
             self.tag_pages[src] = tag.id
             if files.get_file_from_path(src) is None:
+                self.site.origins[src] = self._origin(tag)
                 markdown = render.tag_page_markdown(tag, self.vocabulary, "{id}.md")
                 files.append(
                     File.generated(
@@ -157,6 +159,14 @@ class TagsFeature(Feature):
             tag: files.get_file_from_path(src).url for src, tag in self.tag_pages.items()
         }
         return None
+
+    def _origin(self, tag: Tag) -> SourceOrigin:
+        """Where a generated tag page's text was written: its entry in the vocabulary."""
+        if tag.description_lines is None:
+            return SourceOrigin(self.vocabulary_path, tag.line)
+        first, last = tag.description_lines
+        text = "\n".join(self.vocabulary_text.splitlines()[first - 1 : last])
+        return SourceOrigin(self.vocabulary_path, first, text, first)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         index_file = files.get_file_from_path(f"{self.options.folder.strip('/')}/index.md")
