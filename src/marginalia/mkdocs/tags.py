@@ -39,6 +39,7 @@ from marginalia.site import PageInfo, SourceOrigin, TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
 from marginalia.tags.vocabulary import Tag, TagVocabulary
+from marginalia.urls import repository_file_url
 
 _OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
@@ -200,6 +201,12 @@ class TagsFeature(Feature):
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
+        origin = self.site.origins.get(page.file.src_uri)
+        if origin is not None and not config.edit_uri_template:
+            # A generated tag page is edited where its text is written: the vocabulary.
+            page.edit_url = repository_file_url(
+                config.repo_url, config.edit_uri, self.docs_prefix, origin.path
+            )
         info = self.site.page(page.file.src_uri, page.url)
         if self.vocabulary is None or not info.tags:
             return None
