@@ -161,7 +161,7 @@ def _from_record(
     if severity != "error":
         return []  # MkDocs' progress messages
     if match := _DOC_FILE_RE.match(text):
-        return [_link_warning(match["src"], match["rest"], root, docs_dir, site)]
+        return [link_warning(match["src"], match["rest"], root, docs_dir, site)]
     if match := _NOT_IN_NAV_RE.search(text):
         pages = [p.strip() for p in match["pages"].split("\n  - ") if p.strip(" -\n")]
         return [
@@ -185,7 +185,7 @@ def _from_record(
     ]
 
 
-def _link_warning(src: str, rest: str, root: Path, docs_dir: Path, site: SiteIndex) -> Diagnostic:
+def link_warning(src: str, rest: str, root: Path, docs_dir: Path, site: SiteIndex) -> Diagnostic:
     """MkDocs' own link validation, at the line of the link as the contributor wrote it
     (for a generated page, in the data file its text comes from)."""
     source = docs_dir / src
