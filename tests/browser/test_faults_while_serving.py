@@ -47,7 +47,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A tiny site under ``mkdocs serve``, stopped (this process only) after the test."""
     root = tmp_path / "project"
     for rel, text in FILES.items():
@@ -58,7 +58,8 @@ def served(tmp_path: Path) -> Iterator[str]:
     address = f"127.0.0.1:{_free_port()}"
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--no-livereload"],
+        # With live reload, as `make serve` runs it: without, MkDocs does not rebuild at all.
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--livereload"],
         cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -77,7 +78,7 @@ def served(tmp_path: Path) -> Iterator[str]:
                 log.flush()
                 pytest.fail("mkdocs serve did not start:\n" + (tmp_path / "serve.log").read_text())
             time.sleep(0.3)
-        yield url
+        yield url, root
     finally:
         server.terminate()
         try:
@@ -89,10 +90,11 @@ def served(tmp_path: Path) -> Iterator[str]:
 
 
 def test_a_served_page_shows_its_faults_in_an_accessible_notice(browser, served):
+    url, _root = served
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(served + "essays/broken/")
+        page.goto(url + "essays/broken/")
         notice = page.get_by_role("alert")
         assert notice.is_visible()
         heading = notice.get_by_role("heading", name="This page has 1 fault")
@@ -106,7 +108,27 @@ def test_a_served_page_shows_its_faults_in_an_accessible_notice(browser, served)
         title = page.locator("article h1").first
         assert notice.bounding_box()["y"] < title.bounding_box()["y"]
         assert_no_serious_violation(page, ".mg-faults")
-        page.goto(served + "essays/fine/")
+        page.goto(url + "essays/fine/")
         assert page.get_by_role("alert").count() == 0
+    finally:
+        context.close()
+
+
+def test_the_notice_goes_once_the_fault_is_fixed_and_saved(browser, served):
+    url, root = served
+    source = root / "docs/essays/broken.md"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "essays/broken/")
+        assert page.get_by_role("alert").count() == 1
+        fixed = source.read_text(encoding="utf-8").replace("[never closed", "Now a summary.")
+        source.write_text(fixed, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while page.get_by_role("alert").count() and time.monotonic() < deadline:
+            time.sleep(0.5)
+            page.goto(url + "essays/broken/")
+        assert page.get_by_role("alert").count() == 0
+        assert page.locator("article h1").inner_text().startswith("A reading")
     finally:
         context.close()
