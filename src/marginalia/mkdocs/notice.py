@@ -51,6 +51,8 @@ class PageFaults:
         self.features = features
         self.site = site
         self.by_page: dict[str, list[Diagnostic]] = {}
+        self._by_path: dict[str, list[Diagnostic]] = {}
+        self._indexed = 0  # how many reports _by_path holds
         self.warnings = _MkDocsWarnings(lambda src, rest: link_warning(src, rest, root, docs, site))
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
@@ -71,6 +73,18 @@ class PageFaults:
         path = f"{self.site.docs_prefix}/{src}" if self.site.docs_prefix else src
         faults = list(self.by_page.get(src, []))
         faults += self.warnings.by_page.get(src, [])
-        faults += [d for f in self.features for d in f.reported if d.path == path]
+        faults += self._at_path(path)
         origin = self.site.origins.get(src)
         return place_notice(output, fault_notice_html(origin.path if origin else path, faults))
+
+    def _at_path(self, path: str) -> list[Diagnostic]:
+        """Every fault reported at ``path`` so far (indexed again only when there are more:
+        a scan of every report for every page would grow with pages × faults)."""
+        total = sum(len(f.reported) for f in self.features)
+        if total != self._indexed:
+            self._by_path = {}
+            for feature in self.features:
+                for diagnostic in feature.reported:
+                    self._by_path.setdefault(diagnostic.path, []).append(diagnostic)
+            self._indexed = total
+        return self._by_path.get(path, [])
