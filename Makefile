@@ -37,9 +37,11 @@ build: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser" -q
 
-## check: the pull-request check: strict build, rendered links and anchors, data files
+## check: the pull-request check: strict build, rendered links and anchors, data files;
+##        FORMAT=lines prints one `path:line: code: message` line per fault instead
+FORMAT ?= grouped
 check: $(STAMP)
-	$(BIN)/python -m marginalia.checks
+	$(BIN)/python -m marginalia.checks --format $(FORMAT)
 
 ## linkcheck-external: external links in pages and .bib files (cached, rate-limited)
 linkcheck-external: $(STAMP)

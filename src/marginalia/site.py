@@ -7,7 +7,9 @@ from nothing on every build, so ``mkdocs serve`` never shows stale cross-links.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from marginalia.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,28 @@ class ReferenceSummary:
     url: str  # site-relative URL of its entry on the Bibliography page ("bibliography/#ref-x")
 
 
+@dataclass(frozen=True)
+class SourceOrigin:
+    """Where the text of a generated page was written: a data file a contributor can open.
+
+    A tag page is made from ``data/tags.yml``; a fault on it (an unknown citation key in
+    the tag's description) is reported there, never at the generated page, which exists in
+    no folder. ``text`` holds the lines the page's own text was taken from, as written,
+    starting at ``first_line``, so that a feature can find the exact line of what it reports.
+    """
+
+    path: str  # relative to the project root ("data/tags.yml")
+    line: int | None  # the line to report at when nothing more precise is known
+    text: str = ""
+    first_line: int | None = None
+
+    def line_in_text(self, offset: int | None) -> int | None:
+        """The file's line for the 1-based line ``offset`` of ``text`` (else ``line``)."""
+        if offset is None or self.first_line is None:
+            return self.line
+        return self.first_line + offset - 1
+
+
 @dataclass
 class SiteIndex:
     """Every page of one build, by ``src_path``."""
@@ -71,9 +95,25 @@ class SiteIndex:
     # Filled by the citations feature in on_env: key -> ReferenceSummary, for every work
     # cited anywhere (or listed by nocite), so other features can link to the Bibliography.
     references: dict[str, ReferenceSummary] = field(default_factory=dict)
-    # A page a feature generates (a tag page) -> the file and line its text comes from (the
-    # tag's entry in the vocabulary), where a fault in that text is reported.
-    generated_from: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    # Generated pages (tag pages), by src_path, and the data file each one's text comes from.
+    origins: dict[str, SourceOrigin] = field(default_factory=dict)
+    docs_prefix: str = "docs"  # docs_dir relative to the project root, as paths are reported
+
+    def origin(self, path: str) -> SourceOrigin | None:
+        """The origin of the generated page at ``path`` (``docs/tags/x.md`` or ``tags/x.md``)."""
+        prefix = self.docs_prefix + "/" if self.docs_prefix else ""
+        if prefix and path.startswith(prefix):
+            found = self.origins.get(path[len(prefix) :])
+            if found is not None:
+                return found
+        return self.origins.get(path)
+
+    def relocate(self, diagnostic: Diagnostic) -> Diagnostic:
+        """A fault reported at a generated page, moved to the data file its text came from."""
+        origin = self.origin(diagnostic.path)
+        if origin is None:
+            return diagnostic
+        return replace(diagnostic, path=origin.path, line=origin.line)
 
     def page(self, src_path: str, url: str = "") -> PageInfo:
         info = self.pages.get(src_path)

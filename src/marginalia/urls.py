@@ -28,3 +28,27 @@ def relative_link(target: str, from_url: str) -> str:
     path, _, fragment = target.partition("#")
     rel = relative_url(path, from_url)
     return f"{rel}#{fragment}" if fragment else rel
+
+
+def repository_file_url(
+    repo_url: str | None, edit_uri: str | None, docs_prefix: str, path: str
+) -> str | None:
+    """The address that edits ``path`` (relative to the project root, such as a data file
+    outside ``docs/``) in the repository, made as MkDocs makes a page's ``edit_url``.
+
+    Only possible when ``edit_uri`` ends with the docs folder (``edit/main/docs/``): what
+    comes before it addresses the project root. Otherwise ``None``: no link is better than
+    a wrong one.
+    """
+    folder = docs_prefix.strip("/") + "/"
+    if not edit_uri or not docs_prefix or not edit_uri.endswith(folder):
+        return None
+    root = edit_uri[: -len(folder)]
+    if root and not root.endswith("/"):
+        return None  # "edit/main/mydocs/" does not end with the folder "docs/"
+    base = repo_url or ""
+    if base and not base.endswith("/") and not root.startswith(("?", "#")):
+        base += "/"
+    from urllib.parse import urljoin
+
+    return urljoin(base, root + path)

@@ -139,3 +139,30 @@ def test_built_checks_an_existing_folder_without_building(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"{site}/a/index.html\n      -  error  link to '../b/' leads nowhere" in out
     assert "link to 'a/#nowhere': 'a/' has no anchor '#nowhere'" in out
+
+
+@pytest.mark.parametrize("github", [True, False])
+def test_format_lines_prints_one_line_per_fault_and_keeps_annotations(
+    tmp_path, capsys, monkeypatch, github
+):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    files = dict(GOOD_FILES)
+    files["docs/index.md"] = "# Home\n\n[C](c.md)\n"
+    files["docs/essays/b.md"] = "---\ntitle: B\nsummary: [x\n---\n# B\n"
+    root = _project(tmp_path, files)
+    flags = ["--format", "lines", *(["--github"] if github else [])]
+    assert main(["-f", str(root / "mkdocs.yml"), *flags]) == 1
+    out = capsys.readouterr().out.splitlines()
+    faults = [line for line in out if not line.startswith("::")]
+    assert [line.split(": ", 2)[:2] for line in faults] == [
+        ["docs/essays/b.md:4", "pages.yaml-error"],
+        ["docs/index.md:3", "links.broken"],
+    ]
+    assert "errors," not in "\n".join(out)  # no grouped summary, no count
+    assert any(line.startswith("::error file=docs/index.md,line=3") for line in out) == github
+
+
+def test_format_lines_of_a_clean_site_prints_nothing(tmp_path, capsys):
+    root = _project(tmp_path, GOOD_FILES)
+    assert main(["-f", str(root / "mkdocs.yml"), "--format", "lines"]) == 0
+    assert capsys.readouterr().out == ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marginalia.checks.report import annotations, deduplicate, summary
+from marginalia.checks.report import annotations, deduplicate, lines, summary
 from marginalia.diagnostics import Diagnostic
 
 FAULTS = [
@@ -57,3 +57,14 @@ def test_two_faulty_links_on_one_line_stay_two_faults():
     other_anchor = Diagnostic("docs/a.md", 4, "links.missing-anchor", "link to '../b/#x': ...", "f")
     found = deduplicate([mkdocs_a, mkdocs_b, anchor_mkdocs, html_a, anchor_html, other_anchor])
     assert found == [mkdocs_a, mkdocs_b, anchor_mkdocs, other_anchor]
+
+
+def test_lines_are_one_path_line_code_message_per_fault():
+    assert lines(deduplicate(FAULTS)).splitlines() == [
+        "bib/refs.bib:3: bib.syntax: unclosed brace",
+        "docs/b.md: build.not-in-nav: not in nav — add it",
+        "docs/b.md:2: pages.unknown-key: key 'sumary' — did you mean 'summary'? "
+        "(advice: does not fail the check)",
+        "docs/b.md:7: links.broken: link to 'x.md' leads nowhere — fix it",
+    ]
+    assert lines([]) == ""

@@ -114,6 +114,15 @@ def planted(tmp_path: Path) -> Planter:
         "@book{broken2020,\n  title = {A broken entry} author = {Nobody},\n  year = {2020},\n}",
         ("title = {A broken entry}", "bib.syntax"),
     )
+    # A fault in a tag's description is at its line of the vocabulary, not at the tag page.
+    plant.replace(
+        "data/tags.yml",
+        "[@ostrom1996crossing]",
+        "[@ostrom1996crosing]",
+        "citations.unknown-key",
+    )
+    # A snippet that does not exist: at the including line, and no other fault is hidden.
+    plant.append("docs/concepts/power.md", '--8<-- "no-such-snippet.md"', "pages.missing-snippet")
     plant.append_block(
         "bib/references.bib",
         "@misc{slay2013coproduction,\n  title = {The same key again},\n  year = {2013},\n}",

@@ -102,7 +102,8 @@ def test_an_unsafe_link_in_a_tag_description_is_reported_at_its_tag(build_site):
         {"docs/index.md": "---\ntags: [power, risk]\n---\n# X\n", "data/tags.yml": vocabulary},
         plugin={"tags": {"vocabulary": "data/tags.yml"}},
     )
+    # At the line of the description that holds the link (the tag's entry starts above).
     assert [m.split(": the link")[0] for m in site.messages_with("links.unsafe-url")] == [
-        "marginalia: data/tags.yml:4"
+        "marginalia: data/tags.yml:5"
     ]
     assert "javascript:" not in site.html("tags/risk/")

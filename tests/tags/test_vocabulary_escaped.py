@@ -79,3 +79,15 @@ def test_type_labels_are_text_too(knowledge_base):
         assert "<img src=x" not in html, path
     assert "&lt;img src=x onerror=alert(1)&gt;" in site.html("tags/coercion/")
     assert PAGES  # the shared pages were built
+
+
+def test_a_description_may_mark_a_quotation_and_nothing_else(knowledge_base):
+    # The vocabulary quotes its sources as pages do (<q>…</q> and a citation after it):
+    # that element alone is kept; one with attributes is text like any other markup.
+    vocabulary = HOSTILE.replace(
+        "description: How people fare.",
+        'description: "How people <q>fare</q>, and <q onmouseover=alert(3)>this</q>."',
+    )
+    site = knowledge_base({"data/tags.yml": vocabulary}, config=NAV)
+    tag_page = _pages(site)["tags/well-being/index.html"]
+    assert "How people <q>fare</q>, and &lt;q onmouseover=alert(3)&gt;this</q>." in tag_page

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from marginalia.checks.links import check_site_html
-from marginalia.checks.report import annotations, deduplicate, summary
+from marginalia.checks.report import annotations, deduplicate, lines, summary
 from marginalia.diagnostics import Diagnostic
 
 
@@ -27,6 +27,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         default=os.environ.get("GITHUB_ACTIONS") == "true",
         help="also print GitHub Actions annotations (default when GITHUB_ACTIONS=true)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("grouped", "lines"),
+        default="grouped",
+        help="grouped: the faults under each file, then a count (default); "
+        "lines: one 'path:line: code: message' line per fault, for editors and grep",
     )
     parser.add_argument(
         "--built",
@@ -76,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         found = check_site_html(args.built, base_path=args.base_path, site_label=args.built)
     else:
         found = run_check(args.config_file, args.site_dir)
-    print(summary(found))
+    if args.format == "lines":
+        if found:
+            print(lines(found))
+    else:
+        print(summary(found))
     if args.github and found:
         print(annotations(found))
     print(f"Checked in {time.perf_counter() - started:.1f} s.", file=sys.stderr)

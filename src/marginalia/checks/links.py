@@ -42,6 +42,10 @@ class SourcePage:
 
     path: str  # relative to the project root, as diagnostics show it ("docs/essays/x.md")
     file: Path | None = None  # the Markdown file, read only when a fault needs its lines
+    # A generated page's text, written in a data file from line ``first_line`` on; a link
+    # found nowhere in it is reported at ``first_line``.
+    text: str | None = None
+    first_line: int | None = None
 
 
 def scan_html(data: bytes) -> ScannedPage:
@@ -167,6 +171,11 @@ def _check_link(
 
 
 def _line_of(html_file: Path, source: SourcePage, href: str) -> int | None:
+    if source.text is not None:
+        found = locate_link(source.text, href, link_texts(html_file.read_bytes(), href))
+        if found is None or source.first_line is None:
+            return source.first_line
+        return source.first_line + found - 1
     if source.file is None or not source.file.is_file():
         return None
     markdown = source.file.read_text(encoding="utf-8", errors="replace")

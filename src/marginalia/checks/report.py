@@ -1,4 +1,4 @@
-"""The check's output: a summary grouped by file, and GitHub Actions annotations."""
+"""The check's output: a summary grouped by file, one line per fault, GitHub annotations."""
 
 from __future__ import annotations
 
@@ -60,6 +60,22 @@ def summary(diagnostics: list[Diagnostic]) -> str:
         + (" Errors fail the check; advisories do not." if diagnostics else "")
     )
     return "\n".join(lines)
+
+
+def lines(diagnostics: Iterable[Diagnostic]) -> str:
+    """One line per fault, ``path:line: code: message — fix``, for editors and grep.
+
+    The shape compilers use, so an editor's error list (Vim's quickfix, Emacs'
+    compilation mode, VS Code's problem matchers) jumps to each fault; a fault of a whole
+    file has no line number (``path: code: ...``).
+    """
+    out = []
+    for d in diagnostics:
+        where = f"{d.path}:{d.line}" if d.line else d.path
+        fix = f" — {d.fix}" if d.fix else ""
+        mark = "" if d.severity == "error" else " (advice: does not fail the check)"
+        out.append(f"{where}: {d.code}: {d.message}{fix}{mark}")
+    return "\n".join(out)
 
 
 def annotations(diagnostics: Iterable[Diagnostic]) -> str:

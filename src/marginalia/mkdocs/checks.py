@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from marginalia.checks.links import SourcePage
 from marginalia.checks.locate import locate_link
 from marginalia.diagnostics import Diagnostic
+from marginalia.site import SiteIndex
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -125,15 +126,21 @@ def run_build(config_file: str | os.PathLike[str], site_dir: str | None = None) 
     docs_dir = Path(config.docs_dir)
     plugin = config.plugins.get("marginalia")
     reported: list[Diagnostic] = []
+    site = SiteIndex()
     if plugin is not None:
+        site = plugin.site
         for feature in getattr(plugin, "features", []):
             reported.extend(feature.reported)
-        for info in plugin.site.pages.values():
+        for info in site.pages.values():
             source = docs_dir / info.src_path
-            # A page a feature generated (a tag page) has no file: its faults are reported
-            # at its place in the built site instead.
+            origin = site.origins.get(info.src_path)
             if source.is_file():
                 outcome.sources[_site_path(info.url)] = SourcePage(_rel(source, root), source)
+            elif origin is not None:
+                # A generated page (a tag page): its links were written in its data file.
+                outcome.sources[_site_path(info.url)] = SourcePage(
+                    origin.path, None, origin.text, origin.line
+                )
     outcome.diagnostics.extend(reported)
     already = {d.format() for d in reported}
     for record in capture.records:
@@ -141,12 +148,12 @@ def run_build(config_file: str | os.PathLike[str], site_dir: str | None = None) 
         text = _PREFIX_RE.sub("", record.getMessage(), count=1)
         if text in already:
             continue
-        outcome.diagnostics.extend(_from_record(record, text, root, docs_dir))
+        outcome.diagnostics.extend(_from_record(record, text, root, docs_dir, site))
     return outcome
 
 
 def _from_record(
-    record: logging.LogRecord, text: str, root: Path, docs_dir: Path
+    record: logging.LogRecord, text: str, root: Path, docs_dir: Path, site: SiteIndex
 ) -> list[Diagnostic]:
     severity = "error" if record.levelno >= logging.WARNING else "advisory"
     if match := _DIAGNOSTIC_RE.match(text):
@@ -157,7 +164,7 @@ def _from_record(
     if severity != "error":
         return []  # MkDocs' progress messages
     if match := _DOC_FILE_RE.match(text):
-        return [_link_warning(match["src"], match["rest"], root, docs_dir)]
+        return [link_warning(match["src"], match["rest"], root, docs_dir, site)]
     if match := _NOT_IN_NAV_RE.search(text):
         pages = [p.strip() for p in match["pages"].split("\n  - ") if p.strip(" -\n")]
         return [
@@ -181,12 +188,19 @@ def _from_record(
     ]
 
 
-def _link_warning(src: str, rest: str, root: Path, docs_dir: Path) -> Diagnostic:
-    """MkDocs' own link validation, at the line of the link as the contributor wrote it."""
+def link_warning(src: str, rest: str, root: Path, docs_dir: Path, site: SiteIndex) -> Diagnostic:
+    """MkDocs' own link validation, at the line of the link as the contributor wrote it
+    (for a generated page, in the data file its text comes from)."""
     source = docs_dir / src
     link = _LINK_RE.search(rest)
     line = None
-    if link and source.is_file():
+    origin = site.origins.get(src)
+    path = _rel(source, root)
+    if origin is not None:
+        path = origin.path
+        found = locate_link(origin.text, link["link"]) if link else None
+        line = origin.line_in_text(found)
+    elif link and source.is_file():
         line = locate_link(source.read_text(encoding="utf-8", errors="replace"), link["link"])
     if "anchor" in rest:
         code = "links.missing-anchor"
@@ -197,7 +211,7 @@ def _link_warning(src: str, rest: str, root: Path, docs_dir: Path) -> Diagnostic
     else:
         code = "links.broken"
         fix = "point it at an existing page by the relative path of its .md file"
-    return Diagnostic(_rel(source, root), line, code, f"this page contains {rest.rstrip('.')}", fix)
+    return Diagnostic(path, line, code, f"this page contains {rest.rstrip('.')}", fix)
 
 
 def _site_path(url: str) -> str:

@@ -172,16 +172,20 @@ class CitationsFeature(Feature):
             return  # reported once, in on_env: no bibliography is configured at all
         seen: dict[str, int] = {}
         source: str | None = None
+        # A generated page (a tag page) cites what its data file says: report it there.
+        origin = self.site.origins.get(page.file.src_uri)
         cited = [key for pc in clusters for key in pc.cluster.keys]
         for key in [*cited, *(k for k in nocite if k != "*")]:
             if key in self.bib.entries:
                 continue
             if source is None:
-                source = _page_source(page)
+                source = origin.text if origin is not None else _page_source(page)
             line = locate(source, key, seen.get(key, 0))
             seen[key] = seen.get(key, 0) + 1
             path = Path(page.file.abs_src_path or page.file.src_uri)
-            if line is None:
+            if origin is not None:
+                path, line = self.root / origin.path, origin.line_in_text(line)
+            elif line is None:
                 found = locate_in_snippets(source, key, self.snippet_folders)
                 if found is not None:
                     path, line = found

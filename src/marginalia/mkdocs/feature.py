@@ -43,7 +43,11 @@ class Feature:
         self.reported: list[Diagnostic] = []
 
     def report(self, diagnostic: Diagnostic) -> None:
-        """Log a fault: errors as warnings (so ``--strict`` fails), advisories as info."""
+        """Log a fault: errors as warnings (so ``--strict`` fails), advisories as info.
+
+        A fault at a generated page (a tag page) is reported at the data file it comes from.
+        """
+        diagnostic = self.site.relocate(diagnostic)
         self.reported.append(diagnostic)
         if diagnostic.severity == "error":
             self.log.warning(diagnostic.format())

@@ -21,6 +21,7 @@ from marginalia.checks.frontmatter import (
     without_block,
 )
 from marginalia.checks.locate import locate_link
+from marginalia.checks.snippets import MissingSnippet, SnippetGuard, snippet_line
 from marginalia.checks.unsafelinks import UnsafeLinksExtension
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
@@ -74,7 +75,52 @@ class PagesFeature(Feature):
         self.docs = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         self.unsafe_links = UnsafeLinksExtension()
         config.markdown_extensions.append(self.unsafe_links)  # type: ignore[arg-type]
+        self.snippets: SnippetGuard | None = None
+        names = [getattr(e, "__module__", e) for e in config.markdown_extensions]
+        if "pymdownx.snippets" in names:
+            # After it in the list, so that it wraps the snippet preprocessor of each page.
+            self.snippets = SnippetGuard()
+            config.markdown_extensions.append(self.snippets)  # type: ignore[arg-type]
+            bases = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+            bases = [bases] if isinstance(bases, str) else list(bases)
+            self.snippet_bases = [str(b).rstrip("/") + "/" for b in bases]
         return None
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.snippets is not None:
+            seen: dict[tuple[str | None, str], int] = {}
+            for missing in self.snippets.take():
+                self.report(self._missing_snippet(page, missing, seen))
+        self._report_unsafe_links(page)
+        return None
+
+    def _missing_snippet(
+        self, page: Page, missing: MissingSnippet, seen: dict[tuple[str | None, str], int]
+    ) -> Diagnostic:
+        where = missing.included_from or page.file.abs_src_path
+        path = os.path.relpath(where, self.root) if where else page.file.src_uri
+        bases = " or ".join(f"'{b}'" for b in self.snippet_bases)
+        if missing.reason:
+            return Diagnostic(
+                path.replace(os.sep, "/"),
+                None,
+                "pages.missing-snippet",
+                f"a snippet could not be included: {missing.reason}",
+                "correct the section or address it names",
+            )
+        key = (missing.included_from, missing.name)
+        occurrence = seen[key] = seen.get(key, -1) + 1
+        line = None
+        if where and os.path.isfile(where):
+            with open(where, encoding="utf-8", errors="replace") as handle:
+                line = snippet_line(handle.read(), missing.name, occurrence)
+        return Diagnostic(
+            path.replace(os.sep, "/"),
+            line,
+            "pages.missing-snippet",
+            f"the snippet '{missing.name}' does not exist, so nothing is included here",
+            f"create it under {bases} or correct the name (it is relative to that folder)",
+        )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -111,20 +157,25 @@ class PagesFeature(Feature):
                 meta[key] = Markup(html.escape(meta[key]))
         return markdown
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def _report_unsafe_links(self, page: Page) -> None:
         found = list(self.unsafe_links.found)
         self.unsafe_links.found.clear()
         if not found:
-            return None
+            return
         source = page.file.content_string if page.file.abs_src_path else ""
         path = f"{self.docs}/{page.file.src_uri}" if self.docs != "." else page.file.src_uri
         # A generated page (a tag page) is reported where its text was written.
-        path, origin_line = self.site.generated_from.get(page.file.src_uri, (path, None))
+        origin = self.site.origins.get(page.file.src_uri)
+        if origin is not None:
+            path, source = origin.path, origin.text
         for link in found:
+            line = locate_link(source, link.href, [link.text]) if source else None
+            if origin is not None:
+                line = origin.line_in_text(line)
             self.report(
                 Diagnostic(
                     path,
-                    locate_link(source, link.href, [link.text]) if source else origin_line,
+                    line,
                     "links.unsafe-url",
                     f"the link '{link.text}' has a {link.scheme}: address, which "
                     f"{_RISK[link.scheme]}; it is shown as text, not as a link",

@@ -39,11 +39,12 @@ from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import Number, SitePath, TextByName
 from marginalia.mkdocs.tagvocabulary import load_vocabulary
-from marginalia.site import PageInfo, TaggedPassage
+from marginalia.site import PageInfo, SourceOrigin, TaggedPassage
 from marginalia.sourcetext import read_utf8
 from marginalia.tags import graph, locate, related, render, scan
 from marginalia.tags.index import TagIndex
-from marginalia.tags.vocabulary import TagVocabulary
+from marginalia.tags.vocabulary import Tag, TagVocabulary
+from marginalia.urls import repository_file_url
 
 _OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
@@ -108,6 +109,7 @@ class TagsFeature(Feature):
         super().__init__(*args, **kwargs)
         self.vocabulary: TagVocabulary | None = None
         self.vocabulary_path = ""
+        self.vocabulary_text = ""
         self.docs_prefix = "docs"
         self.tag_urls: dict[str, str] = {}  # tag id -> site-relative URL of its page
         self.tag_pages: dict[str, str] = {}  # src_path of a tag page -> tag id
@@ -127,10 +129,10 @@ class TagsFeature(Feature):
         self.vocabulary_path = _relative(self.options.vocabulary, root)
         config.watch.append(self.options.vocabulary)
         try:
-            text = read_utf8(self.options.vocabulary, self.vocabulary_path)
+            self.vocabulary_text = read_utf8(self.options.vocabulary, self.vocabulary_path)
         except ValueError as error:
             raise PluginError(f"tags: {error}") from None
-        self.vocabulary = self._load(text, self.vocabulary_path)
+        self.vocabulary = self._load(self.vocabulary_text, self.vocabulary_path)
         return None
 
     def _load(self, text: str, path: str) -> TagVocabulary:
@@ -147,7 +149,7 @@ class TagsFeature(Feature):
             src = f"{folder}/{tag.id}.md"
             self.tag_pages[src] = tag.id
             if files.get_file_from_path(src) is None:
-                self.site.generated_from[src] = (self.vocabulary_path, tag.line)
+                self.site.origins[src] = self._origin(tag)
                 markdown = render.tag_page_markdown(tag, self.vocabulary, "{id}.md")
                 files.append(
                     File.generated(
@@ -166,6 +168,14 @@ class TagsFeature(Feature):
             tag: files.get_file_from_path(src).url for src, tag in self.tag_pages.items()
         }
         return None
+
+    def _origin(self, tag: Tag) -> SourceOrigin:
+        """Where a generated tag page's text was written: its entry in the vocabulary."""
+        if tag.description_lines is None:
+            return SourceOrigin(self.vocabulary_path, tag.line)
+        first, last = tag.description_lines
+        text = "\n".join(self.vocabulary_text.splitlines()[first - 1 : last])
+        return SourceOrigin(self.vocabulary_path, first, text, first)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         index_file = files.get_file_from_path(f"{self.options.folder.strip('/')}/index.md")
@@ -200,6 +210,12 @@ class TagsFeature(Feature):
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> None:
+        origin = self.site.origins.get(page.file.src_uri)
+        if origin is not None and not config.edit_uri_template:
+            # A generated tag page is edited where its text is written: the vocabulary.
+            page.edit_url = repository_file_url(
+                config.repo_url, config.edit_uri, self.docs_prefix, origin.path
+            )
         info = self.site.page(page.file.src_uri, page.url)
         if self.vocabulary is None or not info.tags:
             return None

@@ -7,6 +7,7 @@ made relative to the page they appear on, so the site works from any folder.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from html import escape as _escape
@@ -269,8 +270,12 @@ def _md_text(text: str) -> str:
 
 def _md_without_html(markdown: str) -> str:
     """A description's Markdown with its ``<`` as text: emphasis, links and citations
-    work, but no tag of raw HTML (the vocabulary is text, like front matter)."""
-    return markdown.replace("<", "&lt;")
+    work, but no tag of raw HTML (the vocabulary is text, like front matter) except a
+    bare ``<q>`` and ``</q>``, which mark a quotation (and must be followed by its source)."""
+    return _HTML_START.sub("&lt;", markdown)
+
+
+_HTML_START = re.compile(r"<(?!/?q>)")
 
 
 def _yaml_string(text: str) -> str:

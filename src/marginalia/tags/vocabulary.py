@@ -30,6 +30,9 @@ class Tag:
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     line: int | None = None  # where the entry starts in the vocabulary file
+    # First and last line of the description's value as written in the file, so that a
+    # fault in it (an unknown citation key) is reported where a contributor can fix it.
+    description_lines: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class RawEntry:
     data: Any
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    value_lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # first, last
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
@@ -148,9 +152,18 @@ def read_entries(text: str, path: str) -> tuple[list[RawEntry], list[Diagnostic]
             )
             continue
         field_lines = {str(k.value): k.start_mark.line + 1 for k, _ in value.value}
+        value_lines = {str(k.value): _value_lines(v) for k, v in value.value}
         data = constructor.construct_object(value, deep=True)
-        entries.append(RawEntry(tag_id, data, line, field_lines))
+        entries.append(RawEntry(tag_id, data, line, field_lines, value_lines))
     return entries, faults
+
+
+def _value_lines(node: yaml.Node) -> tuple[int, int]:
+    """The 1-based first and last line a YAML value is written on."""
+    first = node.start_mark.line + 1
+    # A block scalar ends at the start of the line after it (column 0 there).
+    last = node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
+    return first, max(first, last)
 
 
 def build_vocabulary(
@@ -183,7 +196,15 @@ def build_vocabulary(
         label = str(fields.get("label") or "").strip() or entry.id[:1].upper() + entry.id[1:]
         aliases = tuple(dict.fromkeys(str(a).strip() for a in fields.get("aliases") or []))
         parent = fields.get("parent") or None
-        vocabulary.tags[entry.id] = Tag(entry.id, label, description, aliases, parent, entry.line)
+        vocabulary.tags[entry.id] = Tag(
+            entry.id,
+            label,
+            description,
+            aliases,
+            parent,
+            entry.line,
+            entry.value_lines.get("description") if description else None,
+        )
 
     for tag in vocabulary.tags.values():
         entry = by_id[tag.id]
