@@ -19,6 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from marginalia.bibliography import Bibliography, BibliographyCache
+from marginalia.bibliography.files import BibFilesError, bib_files, watched_folders
 from marginalia.citations import render as r
 from marginalia.citations.collect import PageCluster, collect, locate, locate_in_snippets
 from marginalia.citations.extension import CitationsExtension
@@ -43,8 +44,9 @@ class CitationsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn citations off."""
 
-    bibliography = c.ListOfItems(c.Type(str), default=[])
-    """BibTeX files, relative to ``mkdocs.yml``; every key must be unique across them."""
+    bibliography = c.Optional(c.ListOfItems(c.Type(str)))
+    """BibTeX files or glob patterns (``bib/*.bib``), relative to ``mkdocs.yml``; every key
+    must be unique across them. By default every ``bib/*.bib``; ``[]`` reads none."""
 
     style = c.Type(str, default="apa")
     """A bundled CSL style by name (``apa``, ``chicago-author-date``,
@@ -89,20 +91,21 @@ class CitationsFeature(Feature):
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = self.root / self.options.cache_dir
-        bib_files = []
-        for name in self.options.bibliography:
-            path = (self.root / name).resolve()
-            if not path.is_file():
-                raise PluginError(f"citations: the bibliography file '{name}' does not exist")
-            bib_files.append((path, _display(path, self.root)))
-            config.watch.append(str(path))
+        try:
+            paths = bib_files(self.root, self.options.bibliography)
+        except BibFilesError as error:
+            raise PluginError(f"citations.bibliography: {error}") from None
+        self.has_bibliography = bool(paths)
+        bib_files_shown = [(path, _display(path, self.root)) for path in paths]
+        config.watch.extend(str(path) for path in paths)
+        config.watch.extend(str(f) for f in watched_folders(self.root, self.options.bibliography))
         try:
             self.style = resolve_style(self.options.style, self.root)
         except StyleError as error:
             raise PluginError(f"citations: {error}") from error
         if self.style.path.is_relative_to(self.root):
             config.watch.append(str(self.style.path))
-        self.bib = Bibliography.load(bib_files, BibliographyCache(self.cache_dir))
+        self.bib = Bibliography.load(bib_files_shown, BibliographyCache(self.cache_dir))
         snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
         snippets = [snippets] if isinstance(snippets, str) else list(snippets)
         self.snippet_folders = [(self.root / folder).resolve() for folder in snippets]
@@ -134,7 +137,7 @@ class CitationsFeature(Feature):
         return html
 
     def _report_unknown(self, page: Page, clusters: list[PageCluster], nocite: list[str]) -> None:
-        if not self.options.bibliography:
+        if not self.has_bibliography:
             return  # reported once, in on_env: no bibliography is configured at all
         seen: dict[str, int] = {}
         source: str | None = None
@@ -165,7 +168,7 @@ class CitationsFeature(Feature):
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
-        if not self.options.bibliography:
+        if not self.has_bibliography:
             self._leave_as_written(pages)
             return
         nocite = self._nocite_keys()
@@ -214,7 +217,8 @@ class CitationsFeature(Feature):
                     "citations.no-bibliography",
                     f"{len(self.clusters)} citations are shown as written: no bibliography is "
                     "configured",
-                    "list your .bib files under plugins: marginalia: citations: bibliography",
+                    "add a .bib file to bib/, or list your .bib files under plugins: "
+                    "marginalia: citations: bibliography",
                     "advisory",
                 )
             )
