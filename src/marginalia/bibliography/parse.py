@@ -11,11 +11,14 @@ import contextlib
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import bibtexparser
 from bibtexparser import model
 
-from marginalia.bibliography.records import BibEntry, ParsedBibFile
+from marginalia.bibliography.leftovers import leftovers
+from marginalia.bibliography.openings import normalise_openings
+from marginalia.bibliography.records import BibEntry, BrokenEntry, ParsedBibFile
 from marginalia.bibliography.validate import missing_fields, unsafe_urls
 from marginalia.diagnostics import Diagnostic, DiagnosticList
 
@@ -25,13 +28,49 @@ _OPENING = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
 _VALUE_PART = re.compile(r'\s*(?:\{|"|[\w\-.:+/]+)')
 
 
+def parse_bib_bytes(data: bytes, path: str) -> ParsedBibFile:
+    """Parse a ``.bib`` file's bytes; a file that is not UTF-8 is read with replacement
+    characters and reported once, at the first line that is not."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", errors="replace")
+        parsed = parse_bib_text(text, path)
+        return replace(parsed, diagnostics=(_not_utf8(data, path), *parsed.diagnostics))
+    return parse_bib_text(text, path)
+
+
+def _not_utf8(data: bytes, path: str) -> Diagnostic:
+    # A UTF-8 sequence never holds a newline byte, so each line can be tried alone.
+    bad: list[tuple[int, int]] = []  # (line, the first byte that cannot be read)
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad.append((number, line[error.start]))
+    line, byte = bad[0]
+    others = len(bad) - 1
+    more = f" (and on {others} more line{'s' if others > 1 else ''})" if others else ""
+    return Diagnostic(
+        path,
+        line,
+        "bib.encoding",
+        f"the file is not UTF-8: byte 0x{byte:02x} on this line{more} cannot be read and "
+        "shows as '\ufffd'",
+        "re-save the file as UTF-8 (the editor's 'Save with encoding', or "
+        "iconv -f latin1 -t utf-8)",
+    )
+
+
 def parse_bib_text(text: str, path: str) -> ParsedBibFile:
     """Parse BibTeX source ``text`` read from ``path`` (relative to the project root)."""
     with _quiet(logging.getLogger("bibtexparser")):
-        library = bibtexparser.parse_string(text, parse_stack=[])
+        library = bibtexparser.parse_string(normalise_openings(text), parse_stack=[])
     faults = DiagnosticList()
     entries: list[BibEntry] = []
     strings: list[str] = []
+    broken: list[BrokenEntry] = []
+    previous: model.Block | None = None
     for block in library.blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
@@ -53,17 +92,81 @@ def parse_bib_text(text: str, path: str) -> ParsedBibFile:
                 f"entry '{getattr(entry, 'key', '?')}' sets the field '{names}' twice",
                 "keep one value for each field",
             )
+            broken.append(BrokenEntry(getattr(entry, "key", ""), path, line))
         elif isinstance(block, model.ParsingFailedBlock):
             faults.error(path, line, "bib.syntax", _describe_failure(block), _FIX_SYNTAX)
+            opening = _OPENING.match(block.raw or "")
+            broken.append(BrokenEntry(opening.group(2) if opening else "", path, line))
         elif isinstance(block, model.String):
             strings.append(block.raw or "")
         elif isinstance(block, model.Entry):
             entry = _entry(block, path, line, faults)
             if entry is not None:
                 entries.append(entry)
+            else:
+                broken.append(BrokenEntry(block.key, path, line))
+        elif isinstance(block, model.ImplicitComment):
+            after = (
+                previous if isinstance(previous, model.Entry | model.ParsingFailedBlock) else None
+            )
+            _check_comment(block, after, path, entries, broken, faults)
+        previous = block
     for entry in entries:
         _check_entry(entry, faults)
-    return ParsedBibFile(path, tuple(entries), tuple(strings), tuple(faults))
+    return ParsedBibFile(
+        path,
+        tuple(entries),
+        tuple(strings),
+        tuple(faults),
+        tuple(b for b in broken if b.key),
+    )
+
+
+def _check_comment(
+    block: model.ImplicitComment,
+    after: model.Block | None,
+    path: str,
+    entries: list[BibEntry],
+    broken: list[BrokenEntry],
+    faults: DiagnosticList,
+) -> None:
+    """Report what of an entry bibtexparser left in a comment (see ``leftovers``)."""
+    first_line = (block.start_line or 0) + 1
+    cut_short, found = leftovers(block.raw or "", first_line, after is not None)
+    last = entries[-1] if entries else None
+    if cut_short and isinstance(after, model.Entry) and last is not None and last.key == after.key:
+        entries.pop()  # read as a short entry, it would be reported for missing fields
+        end = last.line + last.raw.count("\n")
+        faults.error(
+            path,
+            end,
+            "bib.syntax",
+            f"malformed entry '{last.key}': a closing brace too many ends it on this line, "
+            "before the fields that follow",
+            "remove the extra '}' (each brace in a value is closed once)",
+        )
+        broken.append(BrokenEntry(last.key, path, last.line))
+    for item in found:
+        if item.kind == "fields":
+            faults.error(
+                path,
+                item.line,
+                "bib.syntax",
+                "fields outside any entry: the '@type{key,' line that opens them is missing",
+                "start the entry with @type{key, or delete the stray fields",
+            )
+            continue
+        opening = f"{item.entry_type}{{{item.key}"
+        if item.kind == "bad-type":
+            what = f"'@{opening}': '{item.entry_type}' is not an entry type"
+            fix = "write the type in letters alone, as in @article{key,"
+        else:
+            what = f"'{opening}': the '@' before its type is missing"
+            fix = f"write it as @{opening},"
+        faults.error(
+            path, item.line, "bib.syntax", f"malformed entry {what}, so it is not read", fix
+        )
+        broken.append(BrokenEntry(item.key, path, item.line))
 
 
 @contextlib.contextmanager

@@ -39,6 +39,20 @@ class BibEntry:
         return tuple(keys)
 
 
+@dataclass(frozen=True)
+class BrokenEntry:
+    """An entry that could not be read (its fault is reported at its line): a page citing
+    it is told where it is, not that the key is unknown."""
+
+    key: str
+    path: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
 @dataclass(frozen=True, eq=False)
 class ParsedBibFile:
     """What one ``.bib`` file holds, with the faults found in it alone."""
@@ -47,6 +61,7 @@ class ParsedBibFile:
     entries: tuple[BibEntry, ...] = ()
     strings: tuple[str, ...] = ()  # raw ``@string`` blocks, in file order
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    broken: tuple[BrokenEntry, ...] = ()  # entries not read, each reported at its line
 
 
 def strip_delimiters(value: str) -> str:

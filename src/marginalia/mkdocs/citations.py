@@ -143,8 +143,8 @@ class CitationsFeature(Feature):
         source: str | None = None
         cited = [key for pc in clusters for key in pc.cluster.keys]
         for key in [*cited, *(k for k in nocite if k != "*")]:
-            if key in self.bib.entries:
-                continue
+            if key in self.bib.entries or (key in self.bib.broken and key in seen):
+                continue  # an entry that cannot be read is reported once a page
             if source is None:
                 source = _page_source(page)
             line = locate(source, key, seen.get(key, 0))
@@ -154,6 +154,18 @@ class CitationsFeature(Feature):
                 found = locate_in_snippets(source, key, self.snippet_folders)
                 if found is not None:
                     path, line = found
+            unread = self.bib.broken.get(key)
+            if unread is not None:
+                self.report(
+                    Diagnostic(
+                        _display(path, self.root),
+                        line,
+                        "citations.unreadable-entry",
+                        f"the entry '{key}' cited here cannot be read ({unread.where})",
+                        "fix it there, where its fault is reported",
+                    )
+                )
+                continue
             hint = closest(key, self.bib.entries)
             fix = f"did you mean '{hint}'?" if hint else "add an entry with this key to a .bib file"
             self.report(
