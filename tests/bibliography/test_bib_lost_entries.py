@@ -87,10 +87,22 @@ def test_openings_that_bibtex_reads_are_read(opening):
         ),
         pytest.param(
             "% a comment\narticle{bad,\n" + FIELDS + AFTER,
-            "bib/a.bib:2: malformed entry 'article{bad': the '@' before its type is missing, so "
-            "it is not read — write it as @article{bad, [bib.syntax]",
+            "bib/a.bib:2: malformed entry 'article{bad': it does not open with '@article{', so it "
+            "is not read — write the opening as @article{bad, at the start of a line [bib.syntax]",
             [("bad", 2)],
             id="lost-at",
+        ),
+        pytest.param(
+            "@misc{before,\n  title = {T\n}\n\\@article{bad,\n" + FIELDS + AFTER,
+            [
+                "bib/a.bib:1: malformed entry '@misc{before': unclosed brace or missing comma — "
+                "check that every brace is closed and every field ends with a comma [bib.syntax]",
+                "bib/a.bib:4: malformed entry 'article{bad': it does not open with '@article{', so "
+                "it is not read — write the opening as @article{bad, at the start of a line "
+                "[bib.syntax]",
+            ],
+            [("before", 1), ("bad", 4)],
+            id="swallowed-by-a-broken-entry",
         ),
         pytest.param(
             "% a comment\n" + FIELDS + AFTER,
@@ -104,7 +116,7 @@ def test_openings_that_bibtex_reads_are_read(opening):
 def test_entries_that_would_vanish_are_one_fault_each(text, fault, broken):
     keys, faults, unread = _read(text)
     assert keys == ["after"]
-    assert faults == [fault]
+    assert faults == (fault if isinstance(fault, list) else [fault])
     assert unread == broken
 
 
@@ -150,6 +162,7 @@ def _pandoc_keys(bibtex: str) -> list[str]:
 
 def test_pandoc_is_handed_the_entries_that_were_read():
     text = (
+        "@string(pub = {Round Press})\n"
         "@article\n{newline,\n"
         + FIELDS
         + "@ article{spaced,\n"
@@ -158,10 +171,23 @@ def test_pandoc_is_handed_the_entries_that_were_read():
         + FIELDS
         + "@artic$le{mistyped,\n"
         + FIELDS
+        + "@book(round,\n  author = {A, B},\n  title = {T},\n  publisher = pub,\n  year = 1\n)\n"
     )
     bib = Bibliography.from_files([parse_bib_text(text, "bib/a.bib")])
-    assert sorted(bib.entries) == ["newline", "plain", "spaced"]
+    assert sorted(bib.entries) == ["newline", "plain", "round", "spaced"]
     subset, _ = bib.subset_bibtex(list(bib.entries))
-    assert _pandoc_keys(subset) == ["newline", "plain", "spaced"]
-    # Pandoc reads the newline form in the file as written, as we do.
+    # Pandoc reads neither "@ article{" nor "@book(" as written: it is handed them closed up.
+    assert _pandoc_keys(subset) == ["newline", "plain", "round", "spaced"]
     assert _pandoc_keys("@article\n{newline,\n" + FIELDS) == ["newline"]
+
+
+def test_a_broken_string_is_one_fault_and_not_handed_to_pandoc():
+    text = "@string{city = {Round C}ty}}\n@string{pub = {Press}}\n@misc{a, title = {T}}\n"
+    bib = Bibliography.from_files([parse_bib_text(text, "bib/a.bib")])
+    assert [d.format() for d in bib.diagnostics] == [
+        "bib/a.bib:1: malformed @string 'city': its value is not one {...}, \"...\" or word "
+        "(joined by #) — check that every brace is closed and every field ends with a comma "
+        "[bib.syntax]"
+    ]
+    subset, _ = bib.subset_bibtex(["a"])
+    assert "city" not in subset and _pandoc_keys(subset) == ["a"]

@@ -1,4 +1,5 @@
-"""Text that bibtexparser kept as a comment although it was meant as part of an entry.
+"""Text that bibtexparser kept as a comment, or swallowed into an entry it could not read,
+although it was meant as an entry of its own.
 
 Outside an entry, BibTeX reads everything as a comment, and so does bibtexparser: an entry
 whose type is mistyped (``@artic$le{``, ``@#book{``), whose ``@`` was lost, or whose fields
@@ -15,8 +16,15 @@ from dataclasses import dataclass
 # "@" at the start of a line, then a type that is not a word, then "{" or "(": a mistyped
 # entry. The key is whatever follows, up to the comma.
 _BAD_OPENING = re.compile(r"^[ \t]*@[ \t]*(?P<type>[^\s{(]*)\s*[{(]\s*(?P<key>[^\s,{}()]*)")
-# A word, "{" and a key with its comma at the start of a line: an entry without its "@".
-_NO_AT_OPENING = re.compile(r"^[ \t]*(?P<type>[A-Za-z]\w*)[ \t]*[{(][ \t]*(?P<key>[^\s,{}()=]+),")
+# Outside a "%" comment, a word, "{" and a key with its comma, near the start of the line or
+# ending it: an entry whose "@" was lost, replaced or moved to a line of its own.
+_OPENING_TAIL = r"(?P<type>[A-Za-z]\w*)[ \t]*[{(][ \t]*(?P<key>[^\s,{}()=\"]+),"
+_NO_AT_OPENINGS = (
+    re.compile(r"^(?![ \t]*%)[^\w@\n]*" + _OPENING_TAIL),
+    re.compile(r"^(?![ \t]*%)[^\n={}]*?(?<!\w)" + _OPENING_TAIL + r"[ \t]*$"),
+)
+# Nothing but what closes an entry: the text right after it goes on.
+_CLOSERS = re.compile(r"[\s,})]*")
 # "name = {", 'name = "' or "name = 2001": a field, here outside any entry.
 _FIELD = re.compile(r'^[ \t,]*[A-Za-z][\w\-]*[ \t]*=[ \t]*[{"\w]')
 
@@ -26,7 +34,7 @@ class Leftover:
     """One piece of an entry found in a comment."""
 
     line: int  # 1-based
-    kind: str  # "bad-type", "no-at", "fields"
+    kind: str  # "bad-type", "bad-opening", "fields"
     key: str = ""  # the entry's key where it can be read
     entry_type: str = ""
 
@@ -49,9 +57,9 @@ def leftovers(comment: str, first_line: int, after_entry: bool) -> tuple[bool, l
             found.append(Leftover(line, "bad-type", bad["key"], bad["type"]))
             inside, leading = True, False
             continue
-        missing_at = _NO_AT_OPENING.match(text)
+        missing_at = _NO_AT_OPENINGS[0].match(text) or _NO_AT_OPENINGS[1].match(text)
         if missing_at:
-            found.append(Leftover(line, "no-at", missing_at["key"], missing_at["type"]))
+            found.append(Leftover(line, "bad-opening", missing_at["key"], missing_at["type"]))
             inside, leading = True, False
             continue
         if _FIELD.match(text):
@@ -60,6 +68,6 @@ def leftovers(comment: str, first_line: int, after_entry: bool) -> tuple[bool, l
                 found.append(Leftover(line, "fields"))
                 inside = True
             continue
-        if text.strip() and not text.lstrip().startswith(("}", ")", ",")):
+        if not _CLOSERS.fullmatch(text):
             inside = leading = False  # plain comment text: whatever follows is a new matter
     return cut_short, found

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-# At the start of a line (as bibtexparser itself expects a new entry): "@", spaces or tabs,
-# a word, then any whitespace (newlines too) before the opening brace or parenthesis.
+# At the start of a line (as bibtexparser itself expects a new entry): "@", a word, and the
+# opening brace or parenthesis, with any whitespace (newlines too) between them.
 _SPACED_OPENING = re.compile(
-    r"^(?P<indent>[ \t]*)@(?P<gap>[ \t]*)(?P<type>\w+)(?P<space>\s*)(?P<open>[{(])", re.M
+    r"^(?P<indent>[ \t]*)@(?P<gap>\s*)(?P<type>\w+)(?P<space>\s*)(?P<open>[{(])", re.M
 )
 
 

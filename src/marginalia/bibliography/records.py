@@ -22,7 +22,7 @@ class BibEntry:
     fields: Mapping[str, str]  # lower-case field name -> raw value (braces and quotes kept)
     path: str  # the file, relative to the project root ("bib/references.bib")
     line: int  # 1-based line of the ``@type{key,`` opening
-    raw: str  # the entry's exact text in the file
+    raw: str  # the entry's text, as Pandoc reads it ("@misc{" for "@ misc\n{" or "@misc(")
     unsafe_urls: tuple[str, ...] = ()  # URLs with a scheme other than http, https, mailto
 
     def value(self, name: str) -> str:
