@@ -44,17 +44,13 @@ $(DEV_STAMP): $(SITE_STAMP)
 $(BENCH_STAMP): $(SITE_STAMP)
 	$(call install,$(BENCH_TOOLS),[bench])
 
-# After MkDocs' own "Serving on <url>" line, once the first build is done, a line that says so.
-READY_AWK := { print; fflush() } /Serving on / { sub(/.*Serving on /, ""); print "\n  The site is ready: " $$0 "\n"; fflush() }
-
 # Everything at once (what `make lock` pins).
 $(STAMP): $(SITE_STAMP) $(DEV_STAMP) $(BENCH_STAMP)
 	@touch $@
 
 ## serve: build and serve the site at http://127.0.0.1:8000 with live reload
 serve: $(SITE_STAMP)
-	@echo "Building the site, then serving it; it rebuilds on every change (Ctrl+C stops) ..."
-	@$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload 2>&1 | awk '$(READY_AWK)'
+	@$(BIN)/python scripts/serve $(ADDR)
 
 ## test: every test — lint, unit tests, the strict build and its checks, browser tests
 test: lint unit check browser
