@@ -1,12 +1,19 @@
 # The two commands a contributor needs: `make serve` and `make test`.
 # Both create .venv and install the exact pins on first use; nothing else is needed
 # but Python 3.11+ (and Chromium for the browser tests, which `make test` checks for).
+# Each target installs only what it needs, once: the site's packages for serve, build and
+# check; the test tools for the tests; the benchmark's tools for bench (and the unit tests,
+# which try the benchmark at a tiny size).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
 PIP    := $(BIN)/python -m pip
+ADDR   ?= 127.0.0.1:8000
+SITE_STAMP  := $(VENV)/.site-stamp
+DEV_STAMP   := $(VENV)/.dev-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
+STAMP       := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 # The same sources, the same site: the one date MkDocs writes (the sitemap's lastmod, and
 # the time inside sitemap.xml.gz) is the last commit's, not the build's.
@@ -14,41 +21,66 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
+# pipefail: a failed install or test stays a failure when its output is filtered.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: serve test build unit check linkcheck-external browser lint format bench new lock clean chromium-present
 
-$(STAMP): pyproject.toml requirements/constraints.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev,bench]'
-	@touch $(STAMP)
+# install WHAT,EXTRA: pip's own lines for each package it fetches and installs, without the
+# ones for packages already there.
+define install
+	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) --version)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing $(1) into $(VENV), pinned by requirements/constraints.txt ..."
+	@$(PIP) install --disable-pip-version-check --progress-bar on -c requirements/constraints.txt \
+	  -e '.$(2)' 2>&1 | { grep -v '^Requirement already satisfied' || true; }
+	@touch $@
+endef
+
+SITE_TOOLS  := the site's packages (MkDocs, Material, Pandoc, Pagefind)
+DEV_TOOLS   := the test tools (pytest, ruff, Playwright, lychee)
+BENCH_TOOLS := the benchmark's tools (mkdocs-bibtex, linkchecker)
+
+$(SITE_STAMP): pyproject.toml requirements/constraints.txt
+	$(call install,$(SITE_TOOLS),)
+
+$(DEV_STAMP): $(SITE_STAMP)
+	$(call install,$(DEV_TOOLS),[dev])
+
+$(BENCH_STAMP): $(SITE_STAMP)
+	$(call install,$(BENCH_TOOLS),[bench])
+
+# Everything at once (what `make lock` pins).
+$(STAMP): $(SITE_STAMP) $(DEV_STAMP) $(BENCH_STAMP)
+	@touch $@
 
 ## serve: build and serve the site at http://127.0.0.1:8000 with live reload
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: $(SITE_STAMP)
+	@$(BIN)/python scripts/serve $(ADDR)
 
 ## test: every test — lint, unit tests, the strict build and its checks, browser tests
-test: $(STAMP) lint unit check browser
+test: lint unit check browser
 
 ## build: a strict build of the real site into site/
-build: $(STAMP)
+build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
 ## unit: the unit and integration tests (no browser)
-unit: $(STAMP)
+unit: $(DEV_STAMP) $(BENCH_STAMP)
 	$(BIN)/pytest -m "not browser" -q
 
 ## check: the pull-request check: strict build, rendered links and anchors, data files;
 ##        FORMAT=lines prints one `path:line: code: message` line per fault instead
 FORMAT ?= grouped
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(BIN)/python -m marginalia.checks --format $(FORMAT)
 
 ## linkcheck-external: external links in pages and .bib files (cached, rate-limited)
-linkcheck-external: $(STAMP)
+linkcheck-external: $(DEV_STAMP)
 	$(BIN)/python -m marginalia.checks --external
 
 ## browser: reader-facing tests in headless Chromium
-browser: $(STAMP) chromium-present
+browser: $(DEV_STAMP) chromium-present
 	$(BIN)/pytest -m browser -q
 
 chromium-present:
@@ -58,21 +90,21 @@ chromium-present:
 	  test -n "$$CHROMIUM"; }
 
 ## lint: ruff over the package, the tests and the scripts
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix src tests scripts
 	$(BIN)/ruff format src tests scripts
 
 ## bench: build-time, page-weight and search-payload benchmark (prints ratios, writes JSON);
 ##        options through BENCH_ARGS, e.g. make bench BENCH_ARGS=--quick
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
 
 ## new: a new page with valid front matter, e.g. make new TYPE=project TITLE="Some project"
-new: $(STAMP)
+new: $(SITE_STAMP)
 	$(BIN)/python scripts/new --type "$(TYPE)" --title "$(TITLE)"
 
 ## lock: re-resolve and pin every dependency (then commit requirements/constraints.txt)

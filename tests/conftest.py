@@ -20,7 +20,6 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_SOURCES = REPO.parent / "shared" / "sources"
 
 
 @dataclass

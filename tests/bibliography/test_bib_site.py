@@ -33,8 +33,8 @@ def _ours(site) -> list[tuple[str, str]]:
                 ),
                 (
                     "WARNING",
-                    "docs/index.md:3: unknown citation key 'other' — add an entry "
-                    "with this key to a .bib file [citations.unknown-key]",
+                    "docs/index.md:3: the entry 'other' cited here cannot be read (bib/a.bib:2) "
+                    "— fix it there, where its fault is reported [citations.unreadable-entry]",
                 ),
             ],
             id="missing-comma",
@@ -50,8 +50,8 @@ def _ours(site) -> list[tuple[str, str]]:
                 ),
                 (
                     "WARNING",
-                    "docs/index.md:3: unknown citation key 'other' — add an entry "
-                    "with this key to a .bib file [citations.unknown-key]",
+                    "docs/index.md:3: the entry 'other' cited here cannot be read (bib/a.bib:2) "
+                    "— fix it there, where its fault is reported [citations.unreadable-entry]",
                 ),
             ],
             id="unclosed-brace",
@@ -164,3 +164,55 @@ def test_nocite_star_lists_every_entry(build_site):
     html = site.html("")
     assert 'id="ref-good"' in html and 'id="ref-other"' in html
     assert _ours(site) == []
+
+
+def test_an_entry_that_cannot_be_read_is_one_fault_and_one_line_per_citing_page(build_site):
+    """A missing brace in an entry cited five times on two pages: the cause at the .bib
+    line, and one line on each citing page saying where, with no key suggested."""
+    bib = GOOD + "@misc{other,\n  title = {T,\n  year = {2001}\n}\n\n@misc{otherr, title = {U}}\n"
+    site = build_site(
+        {
+            "docs/index.md": "# X\n\n[@other] and [@good; @other].\n\nAgain @other.\n",
+            "docs/more.md": "# Y\n\n[see @other, p. 3]; then [@otherr; @other].\n",
+            "bib/a.bib": bib,
+        },
+        plugin=PLUGIN,
+        strict=True,
+    )
+    assert site.aborted
+    assert _ours(site) == [
+        (
+            "WARNING",
+            "bib/a.bib:2: malformed entry '@misc{other': unclosed brace or missing comma — "
+            "check that every brace is closed and every field ends with a comma [bib.syntax]",
+        ),
+        (
+            "WARNING",
+            "docs/index.md:3: the entry 'other' cited here cannot be read (bib/a.bib:2) — "
+            "fix it there, where its fault is reported [citations.unreadable-entry]",
+        ),
+        (
+            "WARNING",
+            "docs/more.md:3: the entry 'other' cited here cannot be read (bib/a.bib:2) — "
+            "fix it there, where its fault is reported [citations.unreadable-entry]",
+        ),
+    ]
+
+
+def test_a_stray_brace_is_one_syntax_fault_not_missing_fields(build_site):
+    bib = (
+        GOOD
+        + "@article{other,\n  author = {A}},\n  title = {T},\n  journal = {J},\n  year = {1}\n}\n"
+    )
+    site = build_site({"docs/index.md": PAGE, "bib/a.bib": bib}, plugin=PLUGIN)
+    assert [code for m in site.warnings for code in [m.rsplit("[", 1)[-1]]] == [
+        "bib.syntax]",
+        "citations.unreadable-entry]",
+    ]
+
+
+def test_a_spaced_opening_is_read_and_formatted(build_site):
+    bib = GOOD + "@ misc{other,\n  title = {Spaced Out},\n  year = {2001}\n}\n"
+    site = build_site({"docs/index.md": PAGE, "bib/a.bib": bib}, plugin=PLUGIN, strict=True)
+    assert _ours(site) == []
+    assert "Spaced out" in site.html("") or "Spaced Out" in site.html("")

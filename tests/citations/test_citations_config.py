@@ -72,7 +72,7 @@ def test_a_missing_bib_file_is_a_config_error(build_site):
     )
     assert site.aborted
     assert any(
-        "citations: the bibliography file 'bib/none.bib' does not exist" in text
+        "citations.bibliography: the bibliography file 'bib/none.bib' does not exist" in text
         for _, text in site.logs
     )
 

@@ -1,16 +1,22 @@
-"""Where the content tests find the repository's pages, its bibliography and the source texts."""
+"""Where the content tests find the repository's pages, its bibliography and the fingerprint
+of the source texts."""
 
 from __future__ import annotations
 
-import os
+import functools
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+
+from fingerprints import Fingerprints  # noqa: E402  (a module of scripts/)
+from fingerprints import words as words  # noqa: E402  (re-exported for the tests)
+
 DOCS = REPO / "docs"
 BIB = REPO / "bib"
 CONTENT_FOLDERS = ("essays", "projects", "concepts")
@@ -38,26 +44,14 @@ def vocabulary() -> frozenset[str]:
 VOCABULARY = vocabulary()
 
 
-def shared_sources() -> Path:
-    """The read-only source texts, in ``shared/sources`` beside the repository.
-
-    A git worktree may sit one or more folders deeper than the clone, so every ancestor is
-    tried. Without the folder the tests cannot check anything: under CI that is a failure,
-    locally a skip that says why.
-    """
-    for ancestor in REPO.parents:
-        candidate = ancestor / "shared" / "sources"
-        if candidate.is_dir():
-            return candidate
-    message = "no shared/sources folder beside the repository: the source texts are missing"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
+FINGERPRINTS_FILE = Path(__file__).with_name("source-fingerprints.json")
 
 
-def words(text: str) -> list[str]:
-    """Lower-case words, the unit in which copying is measured."""
-    return re.findall(r"[a-z0-9']+", text.lower())
+@functools.cache
+def fingerprints() -> Fingerprints:
+    """The committed fingerprint of the source texts (made by ``scripts/fingerprint-sources``
+    from a local copy; the texts themselves are not in the repository)."""
+    return Fingerprints.from_json(FINGERPRINTS_FILE.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import bibtexparser
 
-from marginalia.bibliography.parse import parse_bib_text
+from marginalia.bibliography.parse import parse_bib_bytes
 from marginalia.bibliography.records import ParsedBibFile
 from marginalia.diskcache import prune, read_pickle, write_pickle
 
 # Bump when ParsedBibFile, BibEntry or the checks change, so old pickles are ignored.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 # Module level on purpose: ``mkdocs serve`` builds a new plugin for every rebuild.
 _MEMORY: dict[str, ParsedBibFile] = {}
 _KEEP_IN_MEMORY = 16
@@ -50,7 +50,7 @@ class BibliographyCache:
         cached = self._read_disk(digest)
         if cached is None:
             self.parsed.append(display_path)
-            cached = parse_bib_text(data.decode("utf-8-sig", errors="replace"), display_path)
+            cached = parse_bib_bytes(data, display_path)
             self._write_disk(digest, cached)
         _MEMORY[digest] = cached
         while len(_MEMORY) > _KEEP_IN_MEMORY:  # serve: every edit of a .bib adds one

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from marginalia.bibliography.cache import BibliographyCache
 from marginalia.bibliography.parse import parents_missing
-from marginalia.bibliography.records import BibEntry, ParsedBibFile
+from marginalia.bibliography.records import BibEntry, BrokenEntry, ParsedBibFile
 from marginalia.bibliography.validate import missing_fields
 from marginalia.diagnostics import Diagnostic
 
@@ -20,6 +20,7 @@ class Bibliography:
     entries: dict[str, BibEntry] = field(default_factory=dict)
     strings: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken: dict[str, BrokenEntry] = field(default_factory=dict)  # entries that cannot be read
 
     @classmethod
     def from_files(cls, files: Iterable[ParsedBibFile]) -> Bibliography:
@@ -27,6 +28,8 @@ class Bibliography:
         for parsed in files:
             bib.diagnostics.extend(parsed.diagnostics)
             bib.strings.extend(parsed.strings)
+            for unread in parsed.broken:
+                bib.broken.setdefault(unread.key, unread)
             for entry in parsed.entries:
                 first = bib.entries.get(entry.key)
                 if first is None:

@@ -22,7 +22,7 @@ class BibEntry:
     fields: Mapping[str, str]  # lower-case field name -> raw value (braces and quotes kept)
     path: str  # the file, relative to the project root ("bib/references.bib")
     line: int  # 1-based line of the ``@type{key,`` opening
-    raw: str  # the entry's exact text in the file
+    raw: str  # the entry's text, as Pandoc reads it ("@misc{" for "@ misc\n{" or "@misc(")
     unsafe_urls: tuple[str, ...] = ()  # URLs with a scheme other than http, https, mailto
 
     def value(self, name: str) -> str:
@@ -39,6 +39,20 @@ class BibEntry:
         return tuple(keys)
 
 
+@dataclass(frozen=True)
+class BrokenEntry:
+    """An entry that could not be read (its fault is reported at its line): a page citing
+    it is told where it is, not that the key is unknown."""
+
+    key: str
+    path: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
 @dataclass(frozen=True, eq=False)
 class ParsedBibFile:
     """What one ``.bib`` file holds, with the faults found in it alone."""
@@ -47,6 +61,7 @@ class ParsedBibFile:
     entries: tuple[BibEntry, ...] = ()
     strings: tuple[str, ...] = ()  # raw ``@string`` blocks, in file order
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    broken: tuple[BrokenEntry, ...] = ()  # entries not read, each reported at its line
 
 
 def strip_delimiters(value: str) -> str:

@@ -24,6 +24,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from marginalia.bibliography import Bibliography, BibliographyCache
+from marginalia.bibliography.files import BibFilesError, bib_files, watched_folders
 from marginalia.bibliography.records import BibEntry
 from marginalia.citations import render as r
 from marginalia.citations.collect import (
@@ -63,8 +64,9 @@ class CitationsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn citations off."""
 
-    bibliography = c.ListOfItems(c.Type(str), default=[])
-    """BibTeX files, relative to ``mkdocs.yml``; every key must be unique across them."""
+    bibliography = c.Optional(c.ListOfItems(c.Type(str)))
+    """BibTeX files or glob patterns (``bib/*.bib``), relative to ``mkdocs.yml``; every key
+    must be unique across them. By default every ``bib/*.bib``; ``[]`` reads none."""
 
     style = c.Type(str, default="apa")
     """A bundled CSL style by name (``apa``, ``chicago-author-date``,
@@ -123,20 +125,21 @@ class CitationsFeature(Feature):
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = self.root / self.options.cache_dir
-        bib_files = []
-        for name in self.options.bibliography:
-            path = (self.root / name).resolve()
-            if not path.is_file():
-                raise PluginError(f"citations: the bibliography file '{name}' does not exist")
-            bib_files.append((path, _display(path, self.root)))
-            config.watch.append(str(path))
+        try:
+            paths = bib_files(self.root, self.options.bibliography)
+        except BibFilesError as error:
+            raise PluginError(f"citations.bibliography: {error}") from None
+        self.has_bibliography = bool(paths)
+        bib_files_shown = [(path, _display(path, self.root)) for path in paths]
+        config.watch.extend(str(path) for path in paths)
+        config.watch.extend(str(f) for f in watched_folders(self.root, self.options.bibliography))
         try:
             self.style = resolve_style(self.options.style, self.root)
         except StyleError as error:
             raise PluginError(f"citations: {error}") from error
         if self.style.path.is_relative_to(self.root):
             config.watch.append(str(self.style.path))
-        self.bib = Bibliography.load(bib_files, BibliographyCache(self.cache_dir))
+        self.bib = Bibliography.load(bib_files_shown, BibliographyCache(self.cache_dir))
         snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
         snippets = [snippets] if isinstance(snippets, str) else list(snippets)
         self.snippet_folders = [(self.root / folder).resolve() for folder in snippets]
@@ -168,7 +171,7 @@ class CitationsFeature(Feature):
         return html
 
     def _report_unknown(self, page: Page, clusters: list[PageCluster], nocite: list[str]) -> None:
-        if not self.options.bibliography:
+        if not self.has_bibliography:
             return  # reported once, in on_env: no bibliography is configured at all
         seen: dict[str, int] = {}
         source: str | None = None
@@ -176,8 +179,8 @@ class CitationsFeature(Feature):
         origin = self.site.origins.get(page.file.src_uri)
         cited = [key for pc in clusters for key in pc.cluster.keys]
         for key in [*cited, *(k for k in nocite if k != "*")]:
-            if key in self.bib.entries:
-                continue
+            if key in self.bib.entries or (key in self.bib.broken and key in seen):
+                continue  # an entry that cannot be read is reported once a page
             if source is None:
                 source = origin.text if origin is not None else _page_source(page)
             line = locate(source, key, seen.get(key, 0))
@@ -189,6 +192,18 @@ class CitationsFeature(Feature):
                 found = locate_in_snippets(source, key, self.snippet_folders)
                 if found is not None:
                     path, line = found
+            unread = self.bib.broken.get(key)
+            if unread is not None:
+                self.report(
+                    Diagnostic(
+                        _display(path, self.root),
+                        line,
+                        "citations.unreadable-entry",
+                        f"the entry '{key}' cited here cannot be read ({unread.where})",
+                        "fix it there, where its fault is reported",
+                    )
+                )
+                continue
             hint = closest(key, self.bib.entries)
             fix = f"did you mean '{hint}'?" if hint else "add an entry with this key to a .bib file"
             self.report(
@@ -209,7 +224,7 @@ class CitationsFeature(Feature):
         self.bib_page = None
         self.filled = False
         self.late: list[Page] = []  # written before Pandoc was done: completed after
-        if not self.options.bibliography:
+        if not self.has_bibliography:
             self._leave_as_written(pages)
             return
         nocite = self._nocite_keys()
@@ -241,13 +256,13 @@ class CitationsFeature(Feature):
     ) -> None:
         # A citation in a heading is in the table of contents, which the template writes.
         in_headings = [pc for pc in self.page_clusters.get(page.file.src_uri, []) if pc.in_heading]
-        if in_headings and self.options.bibliography:
+        if in_headings and self.has_bibliography:
             _retitle_toc(page, in_headings, self._result())
         return None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if (
-            self.options.bibliography
+            self.has_bibliography
             and not self.filled
             and (
                 self.page_clusters.get(page.file.src_uri)
@@ -323,7 +338,8 @@ class CitationsFeature(Feature):
                     "citations.no-bibliography",
                     f"{len(self.clusters)} citations are shown as written: no bibliography is "
                     "configured",
-                    "list your .bib files under plugins: marginalia: citations: bibliography",
+                    "add a .bib file to bib/, or list your .bib files under plugins: "
+                    "marginalia: citations: bibliography",
                     "advisory",
                 )
             )
@@ -467,7 +483,7 @@ class CitationsFeature(Feature):
                 self.report(diagnostic)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.options.bibliography:
+        if not self.has_bibliography:
             return
         refs = self._result().references  # every work, even when no page needed them
         for page in self.late:

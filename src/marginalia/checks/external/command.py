@@ -6,10 +6,12 @@ ignore list) live in ``lychee.toml`` at the project root, in lychee's own format
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
 
+from marginalia.bibliography.files import BibFilesError, bib_files
 from marginalia.checks.external.lychee import LinkResult, run_lychee
 from marginalia.checks.external.recheck import RETRYABLE, recheck
 from marginalia.checks.external.sources import LinkSource, bib_links, pages
@@ -139,9 +141,14 @@ def _bib_files(root: Path, config: dict[str, Any]) -> list[Path]:
     bibliography = citations.get("bibliography") if isinstance(citations, dict) else None
     if isinstance(bibliography, str):
         bibliography = [bibliography]
-    configured = [root / str(b) for b in bibliography or []]
-    files = configured or sorted((root / "bib").glob("**/*.bib"))
-    return [f for f in files if f.is_file()]
+    if bibliography is None:
+        return bib_files(root, None)
+    found: list[Path] = []
+    for pattern in bibliography:
+        # A pattern that finds nothing is the build's to report; read what the others find.
+        with contextlib.suppress(BibFilesError):
+            found.extend(f for f in bib_files(root, [str(pattern)]) if f not in found)
+    return found
 
 
 def _rel(path: Path, root: Path) -> str:
