@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from marginalia.citations.siterun import available_cores
 from marginalia.citations.styles import bundled_styles_dir
-from marginalia.mkdocs.options import cores
 from tests.tags.conftest import PAGES, VOCABULARY
 
 TYPES = {"essays": "critique", "projects": "project", "concepts": "concept"}
@@ -75,7 +75,8 @@ REFUSED = {
     "workers": (
         {"citations": {"bibliography": ["bib/refs.bib"], "workers": 64}},
         "Plugin 'marginalia' option 'citations': Sub-option 'workers': must be between 0 "
-        f"(one per core, at most 4) and {cores()} (the CPU cores here), not 64",
+        f"(one per core but one, at least 1, at most 4) and {available_cores()} (the CPU cores "
+        "here), not 64",
     ),
     "locale": (
         {"citations": {"bibliography": ["bib/refs.bib"], "locale": "en-UK"}},

@@ -117,7 +117,7 @@ def test_citations_and_reference_lists_read_as_pandoc_writes_them(
 ):
     # Three processes on any machine (a setting above its cores is refused): the text
     # must not depend on how the batches are shared out.
-    monkeypatch.setattr("marginalia.mkdocs.config.cores", lambda: max(workers, 4))
+    monkeypatch.setattr("marginalia.mkdocs.config.available_cores", lambda: max(workers, 4))
     site = build_site(
         {
             "docs/index.md": (CORPUS / "corpus.md").read_text(encoding="utf-8"),

@@ -11,21 +11,15 @@ written (``on_page_context`` first, for a page whose table of contents holds a c
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from marginalia.bibliography import Bibliography, BibliographyCache
 from marginalia.bibliography.files import BibFilesError, bib_files, watched_folders
-from marginalia.bibliography.records import BibEntry
 from marginalia.citations import render as r
 from marginalia.citations.collect import (
     TOKEN_MARK,
@@ -37,17 +31,15 @@ from marginalia.citations.collect import (
 )
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.pandoc import (
-    PandocError,
-    PendingRender,
-    RenderRequest,
     RenderResult,
-    start,
 )
 from marginalia.citations.sanitize import plain_text
-from marginalia.citations.sitewide import citing_places, entry_at, uncited
+from marginalia.citations.siterun import CitationRun
+from marginalia.citations.sitewide import citing_places, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.deferred import DeferredHtml
 from marginalia.diagnostics import Diagnostic, closest
+from marginalia.mkdocs.citationsconfig import CitationsConfig
 from marginalia.mkdocs.feature import Feature
 from marginalia.site import CitationUse, ReferenceSummary
 from marginalia.urls import relative_link
@@ -60,60 +52,10 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
-class CitationsConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    """Turn citations off."""
-
-    bibliography = c.Optional(c.ListOfItems(c.Type(str)))
-    """BibTeX files or glob patterns (``bib/*.bib``), relative to ``mkdocs.yml``; every key
-    must be unique across them. By default every ``bib/*.bib``; ``[]`` reads none."""
-
-    style = c.Type(str, default="apa")
-    """A bundled CSL style by name (``apa``, ``chicago-author-date``,
-    ``harvard-cite-them-right``, ...) or a path to a ``.csl`` file, relative to ``mkdocs.yml``."""
-
-    locale = c.Optional(c.Type(str))
-    """The CSL locale (``en-GB``, ``de-DE``, ...); by default the style's own."""
-
-    references_title = c.Type(str, default="References")
-    """Heading of the reference list at the end of a page."""
-
-    bibliography_page = c.Optional(c.Type(str))
-    """The page (relative to ``docs/``) that lists every cited work; ``bibliography.md``
-    when that page exists."""
-
-    cache_dir = c.Type(str, default=".cache/marginalia")
-    """Where parsed ``.bib`` files and Pandoc's output are kept between builds."""
-
-    batch_size = c.Type(int, default=80)
-    """Works formatted together by one citeproc batch (``0``: all at once). Works that share
-    no name cannot be confused, so batches change nothing in the text; they keep Pandoc's
-    disambiguation, which grows much faster than the number of works, fast."""
-
-    workers = c.Type(int, default=0)
-    """Pandoc processes that share the batches, each on its own CPU core (``0``: one per
-    core, at most 4). The text is the same whatever the number."""
-
-    report_uncited = c.Type(bool, default=True)
-    """Report entries that nothing cites (as advisories, which never fail a build)."""
-
-
 _DEFAULT_BIBLIOGRAPHY_PAGE = "bibliography.md"
-_MAX_BIB_RETRIES = 20
 # Where the reference list and the Bibliography go when a page has no marker of its own.
 _REFERENCES_HERE = "<!--mg-references-here-->"
 _BIBLIOGRAPHY_HERE = "<!--mg-bibliography-here-->"
-
-
-@dataclass(frozen=True)
-class _Attempt:
-    """One Pandoc run under way, and what it was given (to run again without an entry)."""
-
-    pending: PendingRender
-    starts: list[tuple[int, BibEntry]]
-    keys: list[str]
-    nocite: list[str]
-    dropped: set[str]
 
 
 class CitationsFeature(Feature):
@@ -232,7 +174,17 @@ class CitationsFeature(Feature):
         listed = list(dict.fromkeys([*cited, *nocite]))
         self.bib_page = self._bibliography_page(files)
         self.bib_url = self.bib_page.url if self.bib_page else None
-        self.attempt = self._start(listed, nocite, set()) if (self.clusters or listed) else None
+        self.run = CitationRun(
+            [pc.cluster.raw for pc in self.clusters],
+            self.bib,
+            self.style,
+            self.options.locale,
+            self.options.batch_size,
+            self.options.workers,
+            self.cache_dir,
+            self.report,
+        )
+        self.run.start(listed, nocite)
         for page in pages:
             # Where the reference list goes, unless the page says so itself.
             if page.content is not None and r.REFERENCES_MARKER not in page.content:
@@ -272,7 +224,7 @@ class CitationsFeature(Feature):
                 or page is self.bib_page
             )
         ):
-            if self.result is None and self.attempt is not None and self.attempt.pending.running:
+            if self.run.running:
                 # Pandoc is still at work: the page is written as it is, and completed
                 # after the build, so that no page waits while others could be rendered.
                 self.late.append(page)
@@ -304,7 +256,7 @@ class CitationsFeature(Feature):
     def _result(self) -> RenderResult:
         """Pandoc's result, waited for the first time it is needed."""
         if self.result is None:
-            self.result = self._finish() if self.attempt is not None else RenderResult()
+            self.result = self.run.result()
             for key, text in self.result.references.items():
                 url = f"{self.bib_url}#ref-{key}" if self.bib_url is not None else ""
                 self.site.references[key] = ReferenceSummary(key, plain_text(text), url)
@@ -350,70 +302,6 @@ class CitationsFeature(Feature):
             for key in info.nocite:
                 keys.extend(self.bib.entries if key == "*" else [key])
         return [k for k in dict.fromkeys(keys) if k in self.bib.entries]
-
-    def _start(self, keys: list[str], nocite: list[str], dropped: set[str]) -> _Attempt:
-        use = [k for k in keys if k not in dropped]
-        bibtex, starts = self.bib.subset_bibtex(use)
-        request = RenderRequest(
-            [pc.cluster.raw for pc in self.clusters],
-            [k for k in nocite if k not in dropped],
-            bibtex,
-            self.style,
-            self.options.locale,
-            self.options.batch_size,
-            # One core renders the pages meanwhile: Pandoc gets the others (at least one).
-            self.options.workers or max(1, min(4, _cores() - 1)),
-            entry_hashes=self._entry_hashes(use),
-        )
-        return _Attempt(
-            start(request, self.cache_dir, self._prepare), starts, keys, nocite, dropped
-        )
-
-    def _entry_hashes(self, keys: list[str]) -> dict[str, str]:
-        """Per cited work, a hash of the text it is read from: its entry, its crossref
-        parents and every macro (which any field may use)."""
-        macros = hashlib.sha256("\n".join(self.bib.strings).encode()).hexdigest()
-        hashes = {}
-        for key in keys:
-            if key in self.bib.entries:
-                texts = [macros, *(e.raw for e in self.bib.with_parents([key]))]
-                hashes[key] = hashlib.sha256("\0".join(texts).encode()).hexdigest()
-        return hashes
-
-    def _finish(self) -> RenderResult:
-        """Wait for Pandoc; an entry it cannot read is reported and left out, then again."""
-        attempt = self.attempt
-        for _ in range(_MAX_BIB_RETRIES):
-            assert attempt is not None
-            try:
-                return attempt.pending.result()
-            except PandocError as error:
-                entry = entry_at(attempt.starts, error.bib_line)
-                if entry is None:
-                    self.report(
-                        Diagnostic(
-                            "mkdocs.yml",
-                            None,
-                            "citations.pandoc",
-                            f"Pandoc could not format the citations: {error}",
-                            "fix the reported input; citations are shown unformatted meanwhile",
-                        )
-                    )
-                    break
-                self.report(
-                    Diagnostic(
-                        entry.path,
-                        entry.line,
-                        "bib.syntax",
-                        f"Pandoc cannot read entry '{entry.key}': {_bib_complaint(str(error))}",
-                        "check the entry's braces, commas and LaTeX commands",
-                    )
-                )
-                attempt = self._start(attempt.keys, attempt.nocite, attempt.dropped | {entry.key})
-        return RenderResult(clusters=[""] * len(self.clusters))
-
-    def _prepare(self, result: RenderResult) -> RenderResult:
-        return r.prepare(result, self.bib.entries)
 
     def _render_page(
         self,
@@ -522,14 +410,6 @@ def _retitle_toc(page: Page, in_headings: list[PageCluster], result: RenderResul
                 )
 
 
-def _cores() -> int:
-    """CPU cores this process may use (fewer than the machine's in a container)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def _display(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
@@ -546,13 +426,3 @@ def _page_source(page: Page) -> str:
 
 def _at(items: list[str], index: int) -> str:
     return items[index] if index < len(items) else ""
-
-
-def _first_line(text: str) -> str:
-    return " ".join(text.split())[:200]
-
-
-def _bib_complaint(text: str) -> str:
-    """What Pandoc's BibTeX reader objected to, without its file, position or traceback."""
-    found = re.findall(r"^((?:unexpected|expecting) .*)$", text, flags=re.M)
-    return "; ".join(found) if found else _first_line(text)

@@ -14,12 +14,13 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from marginalia.citations.siterun import available_cores
 from marginalia.citations.styles import check_locale
 from marginalia.mkdocs.annotations import AnnotationsConfig
-from marginalia.mkdocs.citations import CitationsConfig
+from marginalia.mkdocs.citationsconfig import CitationsConfig
 from marginalia.mkdocs.citing import CitingConfig
 from marginalia.mkdocs.navigation import NavigationConfig
-from marginalia.mkdocs.options import EverySubOption, cores, validate_every_option
+from marginalia.mkdocs.options import EverySubOption, validate_every_option
 from marginalia.mkdocs.pages import PagesConfig
 from marginalia.mkdocs.previews import PreviewsConfig
 from marginalia.mkdocs.search import SearchConfig
@@ -32,12 +33,12 @@ class _CitationsSection(EverySubOption):
 
     def more_faults(self, config: CitationsConfig) -> list[tuple[str, str]]:
         faults = []
-        available = cores()
+        available = available_cores()
         if not 0 <= config.workers <= available:
             faults.append(
                 (
                     "workers",
-                    f"must be between 0 (one per core, at most 4) and {available} (the CPU "
+                    f"must be between 0 (one per core but one, at least 1, at most 4) and {available} (the CPU "
                     f"cores here), not {config.workers}",
                 )
             )

@@ -147,11 +147,3 @@ def validate_every_option(config: Config) -> tuple[list, list]:
         failed += more_failed
         warnings += more_warnings
     return failed, warnings
-
-
-def cores() -> int:
-    """CPU cores this process may use (fewer than the machine's under a CPU affinity mask)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS and Windows have no affinity masks
-        return os.cpu_count() or 1
