@@ -75,7 +75,7 @@ REFUSED = {
     "workers": (
         {"citations": {"bibliography": ["bib/refs.bib"], "workers": 64}},
         "Plugin 'marginalia' option 'citations': Sub-option 'workers': must be between 0 "
-        f"(one per core but one, at least 1, at most 4) and {available_cores()} (the CPU cores "
+        f"(one per core, at most 4) and {available_cores()} (the CPU cores "
         "here), not 64",
     ),
     "locale": (

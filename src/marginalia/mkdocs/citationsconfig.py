@@ -38,8 +38,8 @@ class CitationsConfig(base.Config):
 
     workers = c.Type(int, default=0)
     """Pandoc processes that share the batches, each on its own CPU core (``0``: one per
-    core but the one that renders the pages meanwhile, at least 1, at most 4). The text is
-    the same whatever the number."""
+    core, at most 4), while the pages are rendered. The text is the same whatever the
+    number."""
 
     report_uncited = c.Type(bool, default=True)
     """Report entries that nothing cites (as advisories, which never fail a build)."""

@@ -38,7 +38,7 @@ class _CitationsSection(EverySubOption):
             faults.append(
                 (
                     "workers",
-                    f"must be between 0 (one per core but one, at least 1, at most 4) and {available} (the CPU "
+                    f"must be between 0 (one per core, at most 4) and {available} (the CPU "
                     f"cores here), not {config.workers}",
                 )
             )
