@@ -133,3 +133,17 @@ def test_a_rebuild_formats_only_the_batches_an_edit_touches_and_reads_as_a_cold_
     # for a changed cluster the batches of the works it cited before), not all of them.
     everything = sum(cold.given["batch"].values())
     assert 0 < reformatted <= everything // 8, (reformatted, everything)
+
+
+def test_a_rebuild_with_batches_on_disk_uses_one_pandoc_process(tmp_path, monkeypatch):
+    # Cold, the batches are shared out (one process per core); with batches kept from an
+    # earlier build, each process would read the whole input again for the few it formats.
+    from marginalia.citations import siterun
+
+    monkeypatch.setattr(siterun, "available_cores", lambda: 4)
+    assert siterun._workers_for(tmp_path) == 4
+    assert siterun._workers_for(None) == 4
+    (tmp_path / "batches").mkdir()
+    assert siterun._workers_for(tmp_path) == 4
+    (tmp_path / "batches" / "batch-0123.json").write_text("[]", encoding="utf-8")
+    assert siterun._workers_for(tmp_path) == 1
