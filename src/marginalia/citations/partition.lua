@@ -7,7 +7,8 @@ of works: about 6 s for 400 works and 41 s for 800 with APA. Yet two works can o
 confused when their citations start with the same name (or, with no names, the same
 title). So the works are split into groups that share no such name, and groups are packed
 into home batches of about `mg-batch-size` works, each formatted by pandoc.utils.citeproc
-on its own: the text is the same as one run over everything.
+on its own: the text is the same as one run over everything. Which groups share a batch
+depends on the groups alone (see the packing in Pandoc() below), so that an edit moves few.
 
 A cluster whose works all live in one home batch is formatted there. A cluster across home
 batches ("[@smith2001; @jones2002]") is cut into runs: its citations in the order the style
@@ -18,19 +19,23 @@ document, and the Python side joins the runs with the layout's delimiter inside 
 prefix and suffix (`mg-r-N-J` divs). So every work is formatted in its home batch only,
 however the clusters mix names, and batches stay small.
 
-This is exact because nothing in a run's text depends on works of other groups, with one
-exception: styles that group cites ("Doe 1999, 2006; Smith 2002", CSL's cite grouping with
-`collapse` or `cite-group-delimiter`) move a cite next to an earlier one with the same
-rendered names, which are only known after disambiguation. A cluster where that could
-happen (a group's citations not next to each other in the style's order) and a style the
-Python side cannot join (`mg-assemble` false: formatting on the layout, or a delimiter
-after collapsed cites that differs from the layout's) fall back to an extra batch holding
-copies of what the cluster cites (of an organisation's works, only those of the cited
-year).
+This is exact because nothing in a run's text depends on works of other groups, as long as
+what citeproc does to a whole cluster each run does to its own cites alone (see runs_of:
+sorting within the segments that affixes delimit; cite grouping, "Doe 1999, 2006; Smith
+2002", which moves a cite next to an earlier one with the same rendered names). Where that
+cannot be made sure, the cluster falls back to an extra batch holding copies of what it
+cites (of an organisation's works, only those of the cited year): a narrative citation with
+more cites, a style that groups cites where a name group comes back after another or where
+nameless works sit in different batches, and a style the Python side cannot join
+(`mg-assemble` false: formatting on the layout, or a delimiter after collapsed cites that
+differs from the layout's).
 
 With `mg-cache-dir`, each batch's output is kept in a file named by the hash of all it
-depends on (its works, its clusters, the works it lists, `mg-cache-salt` for the style,
+depends on (its works, named by hashes of their entries' text from the Python side, its
+clusters numbered within the batch, the works it lists, `mg-cache-salt` for the style,
 locale, Pandoc and this filter): a rebuild re-formats only the batches an edit touched.
+The layout's affixes, the style's substitutes for a missing author and those entry hashes
+come in a JSON file (`mg-layout`).
 
 The order of the reference list is taken from one more citeproc run over all works with
 the order style: sorting never depends on disambiguation between works that share no name.
