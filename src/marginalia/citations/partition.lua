@@ -34,6 +34,9 @@ With `mg-cache-dir`, each batch's output is kept in a file named by the hash of 
 depends on (its works, named by hashes of their entries' text from the Python side, its
 clusters numbered within the batch, the works it lists, `mg-cache-salt` for the style,
 locale, Pandoc and this filter): a rebuild re-formats only the batches an edit touched.
+A batch is kept as the HTML of its clusters and entries, which a rebuild hands on as raw
+HTML instead of making Pandoc's document tree of it again (the order runs, whose links are
+read, are kept as that tree).
 The layout's affixes, the style's substitutes for a missing author and those entry hashes
 come in a JSON file (`mg-layout`).
 
@@ -200,13 +203,12 @@ end
 local cache_dir, cache_salt, worker_name, style_positions = nil, "", "0", true
 local used_files, entry_hashes = {}, {}
 
--- citeproc over `blocks` with `meta`, or its output kept from an earlier build. The divs
--- are numbered within the call, so that what is kept does not depend on where they stand
--- in the site (a citation added above them moves them all); their order is kept.
-local function citeproc(kind, refs, blocks, meta, listed_ids)
-  local numbered, originals = {}, {}
+-- The divs given to citeproc, numbered within the call, so that what is kept does not
+-- depend on where they stand in the site (a citation added above them moves them all);
+-- their order is kept.
+local function numbered_copies(blocks)
+  local numbered = {}
   for index, block in ipairs(blocks) do
-    originals["mg-b-" .. index] = block
     -- Pandoc numbers every citation of the document (its "hash" and "note number"), which
     -- citeproc reads only for positions (ibid, near-note): without them in the style, the
     -- numbers go, and an edit elsewhere leaves the batch as it was.
@@ -221,45 +223,148 @@ local function citeproc(kind, refs, blocks, meta, listed_ids)
     })
     numbered[index] = pandoc.Div(content, pandoc.Attr("mg-b-" .. index))
   end
-  local function restore(done)
-    for _, block in ipairs(done) do
-      local original = block.t == "Div" and originals[block.identifier]
-      if original then block.attr = original.attr end
-    end
-    return done
-  end
-  local function run()
-    count_given(kind, refs)
-    return utils.citeproc(pandoc.Pandoc(numbered, meta)).blocks
-  end
-  if not cache_dir then return restore(run()) end
-  -- The style, its order style, the locale, Pandoc and this filter are in the salt; each
-  -- work is named by the hash of what it is read from (from the Python side), or else by
-  -- the work as Pandoc read it (slower to encode).
+  return numbered
+end
+
+-- The file that keeps the output of citeproc over `numbered` with `refs`. The style, its
+-- order style, the locale, Pandoc and this filter are in the salt; each work is named by
+-- the hash of what it is read from (from the Python side), or else by the work as Pandoc
+-- read it (slower to encode).
+local function kept_file(kind, refs, numbered, listed_ids)
   local parts = { cache_salt, kind, listed_ids, pandoc.json.encode(pandoc.Blocks(numbered)) }
   for _, ref in ipairs(refs) do
     parts[#parts + 1] = entry_hashes[ref.id] or pandoc.json.encode(ref)
   end
-  local key = utils.sha1(table.concat(parts, "\0"))
-  local name = "batch-" .. key .. ".json"
+  local name = "batch-" .. utils.sha1(table.concat(parts, "\0")) .. ".json"
   used_files[#used_files + 1] = name
-  local path = cache_dir .. "/" .. name
+  return cache_dir .. "/" .. name
+end
+
+-- `compute()`, or what it returned in an earlier build (`read` turns the kept text back
+-- into it, or into nil when the text is not what it should be).
+local function kept(path, compute, read)
+  if not path then return compute() end
   local file = io.open(path, "r")
   if file then
     local text = file:read("a")
     file:close()
-    local ok, kept = pcall(pandoc.json.decode, text)
-    if ok and utils.type(kept) == "Blocks" then return restore(kept) end
+    local ok, value = pcall(read, text)
+    if ok and value ~= nil then return value end
   end
-  local done = run()
+  local value = compute()
   local temporary = path .. ".part" .. worker_name
   file = io.open(temporary, "w")
   if file then
-    file:write(pandoc.json.encode(done))
+    file:write(pandoc.json.encode(value))
     file:close()
     os.rename(temporary, path)
   end
-  return restore(done)
+  return value
+end
+
+-- citeproc over `blocks` with `meta`, as a document (for the order runs, whose links are
+-- read), or its output kept from an earlier build.
+local function citeproc(kind, refs, blocks, meta, listed_ids)
+  local numbered = numbered_copies(blocks)
+  local path = cache_dir and kept_file(kind, refs, numbered, listed_ids)
+  local done = kept(path, function()
+    count_given(kind, refs)
+    return utils.citeproc(pandoc.Pandoc(numbered, meta)).blocks
+  end, function(text)
+    local blocks_ = pandoc.json.decode(text)
+    return utils.type(blocks_) == "Blocks" and blocks_ or nil
+  end)
+  for _, block in ipairs(done) do
+    local index = block.t == "Div" and tonumber(block.identifier:match("^mg%-b%-(%d+)$"))
+    if index and blocks[index] then block.attr = blocks[index].attr end
+  end
+  return done
+end
+
+local WRITER = { wrap_text = "none" }  -- as the Python side runs Pandoc: --wrap=none
+local SEPARATOR = "<!--mg-piece-->"
+
+-- Each list of blocks of `parts` as the HTML writer writes it, from one call of the writer
+-- (one a piece costs seconds over thousands of pieces): raw separators between them.
+local function written(parts)
+  local blocks = {}
+  for _, part in ipairs(parts) do
+    for _, block in ipairs(part) do blocks[#blocks + 1] = block end
+    blocks[#blocks + 1] = pandoc.RawBlock("html", SEPARATOR)
+  end
+  local html = pandoc.write(pandoc.Pandoc(blocks), "html", WRITER)
+  local pieces, from = {}, 1
+  while #pieces < #parts do
+    local at, stop = html:find(SEPARATOR, from, true)
+    if not at then break end
+    pieces[#pieces + 1] = html:sub(from, at - 1):gsub("^%s+", ""):gsub("%s+$", "")
+    from = stop + 1
+  end
+  return pieces
+end
+
+local function escaped(text)
+  return (text:gsub("&", "&amp;"):gsub('"', "&quot;"):gsub("<", "&lt;"):gsub(">", "&gt;"))
+end
+
+-- A cluster's div as the HTML writer writes it, with its own id and attributes.
+local function div_html(block, inner)
+  local attributes = {}
+  for key, value in pairs(block.attributes) do
+    attributes[#attributes + 1] = " data-" .. key .. '="' .. escaped(value) .. '"'
+  end
+  table.sort(attributes)
+  return '<div id="' .. escaped(block.identifier) .. '"' .. table.concat(attributes) .. ">\n"
+    .. inner .. "\n</div>"
+end
+
+-- A batch through citeproc, as HTML: its clusters, in order, as raw HTML blocks, and its
+-- reference entries as { id, html }. What is kept on disk is that HTML, which a rebuild
+-- reads back without making Pandoc's document tree of it again.
+local function formatted_batch(refs, blocks, meta, listed_ids)
+  local numbered = numbered_copies(blocks)
+  local path = cache_dir and kept_file("batch", refs, numbered, listed_ids)
+  local out = kept(path, function()
+    count_given("batch", refs)
+    local value = { divs = {}, entries = {} }
+    local parts, kinds = {}, {}
+    for _, block in ipairs(utils.citeproc(pandoc.Pandoc(numbered, meta)).blocks) do
+      if block.t == "Div" and block.identifier == "refs" then
+        for _, entry in ipairs(block.content) do
+          if entry.t == "Div" then
+            parts[#parts + 1] = { entry }
+            kinds[#kinds + 1] = { entry = entry.identifier }
+          end
+        end
+      elseif block.t == "Div" then
+        parts[#parts + 1] = block.content
+        kinds[#kinds + 1] = { index = tonumber(block.identifier:match("^mg%-b%-(%d+)$")) }
+      end
+    end
+    for number, html in ipairs(written(parts)) do
+      local kind = kinds[number]
+      if kind.entry then
+        value.entries[#value.entries + 1] = { id = kind.entry, html = html }
+      else
+        value.divs[#value.divs + 1] = { index = kind.index, html = html }
+      end
+    end
+    return value
+  end, function(text)
+    local value = pandoc.json.decode(text, false)
+    return type(value) == "table" and type(value.divs) == "table" and value or nil
+  end)
+  local divs = {}
+  for _, item in ipairs(out.divs) do
+    local original = blocks[item.index]
+    if original then
+      divs[#divs + 1] = {
+        block = original,
+        raw = pandoc.RawBlock("html", div_html(original, item.html)),
+      }
+    end
+  end
+  return divs, out.entries or {}
 end
 
 -- The works of `refs` a document's citations and nocite list, as a nocite value.
@@ -658,7 +763,7 @@ function Pandoc(doc)
     end
   end
 
-  local formatted, entries = {}, {}
+  local pieces, entries = {}, {}
   for _, batch in ipairs(batches) do
     if mine[batch] and (#batch.divs > 0 or next(batch.home)) then
       -- Clusters keep their document order (citeproc's "first citation" depends on it),
@@ -669,21 +774,19 @@ function Pandoc(doc)
       meta.nocite, listed_ids = nocite_of(batch.refs, listed)
       -- Copies keep their (discarded) reference list: without it citeproc would not link
       -- the citations to their entries.
-      local done = citeproc("batch", batch.refs, batch.divs, meta, listed_ids)
-      for _, block in ipairs(done) do
-        if block.t == "Div" and block.identifier ~= "refs" then
-          formatted[#formatted + 1] = block
-        end
-      end
+      local divs, batch_entries = formatted_batch(batch.refs, batch.divs, meta, listed_ids)
+      for _, piece in ipairs(divs) do pieces[#pieces + 1] = piece end
       if next(batch.home) then
-        for _, entry in ipairs(entries_of(done, {})) do
-          local ref = by_id[entry.identifier:sub(5)]
+        for _, entry in ipairs(batch_entries) do
+          local ref = by_id[entry.id:sub(5)]
           if ref and batch.home[group_of[find(ref.id)]] then entries[#entries + 1] = entry end
         end
       end
     end
   end
-  table.sort(formatted, by_position)
+  table.sort(pieces, function(a, b) return by_position(a.block, b.block) end)
+  local formatted = {}
+  for index, piece in ipairs(pieces) do formatted[index] = piece.raw end
 
   -- The reference list's order: one run over every listed work, without disambiguation
   -- (by the first process only; with several, it writes the order out as a list of ids).
@@ -702,7 +805,7 @@ function Pandoc(doc)
       ids[#ids + 1] = pandoc.Space()
     end
     table.sort(entries, function(a, b)
-      return (rank[a.identifier] or 0) < (rank[b.identifier] or 0)
+      return (rank[a.id] or 0) < (rank[b.id] or 0)
     end)
     if workers > 1 then
       formatted[#formatted + 1] = pandoc.Div({ pandoc.Plain(ids) }, pandoc.Attr("mg-order"))
@@ -721,6 +824,8 @@ function Pandoc(doc)
     formatted[#formatted + 1] = pandoc.Div({ pandoc.Plain({ pandoc.Str(table.concat(used_files, " ")) }) },
       pandoc.Attr("mg-cache-used"))
   end
-  formatted[#formatted + 1] = pandoc.Div(entries, pandoc.Attr("refs", { "references" }))
+  local entry_blocks = {}
+  for index, entry in ipairs(entries) do entry_blocks[index] = pandoc.RawBlock("html", entry.html) end
+  formatted[#formatted + 1] = pandoc.Div(entry_blocks, pandoc.Attr("refs", { "references" }))
   return pandoc.Pandoc(formatted, doc.meta)
 end
