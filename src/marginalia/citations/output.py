@@ -80,11 +80,6 @@ def merge_outputs(outputs: Sequence[str], count: int, layout: CitationLayout) ->
     return result
 
 
-def parse_output(output: str, count: int, layout: CitationLayout | None = None) -> RenderResult:
-    """Split the HTML of one Pandoc run into the clusters and the references."""
-    return merge_outputs([output], count, layout or CitationLayout())
-
-
 def join_runs(pieces: dict[int, tuple[str, str]], layout: CitationLayout) -> str:
     """A cluster from its runs, in order: the layout's prefix, each run's cites (without
     the prefix and suffix citeproc gave the run), the delimiter between, the suffix."""

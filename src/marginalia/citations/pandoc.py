@@ -22,10 +22,10 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
-from marginalia.citations.layout import citation_layout
+from marginalia.citations.layout import CitationLayout, citation_layout
 from marginalia.citations.output import RenderResult, merge_outputs
 from marginalia.citations.styles import CitationStyle
 from marginalia.diskcache import prune, read_pickle, write_pickle
@@ -136,6 +136,12 @@ class PendingRender:
         self._batch_dir: Path | None = None
         self._error: PandocError | None = None
 
+    @cached_property
+    def layout(self) -> CitationLayout:
+        """What launching Pandoc and joining a cluster's runs need of the style (its XML
+        read once, and not at all when the result is found in a cache)."""
+        return citation_layout(self.request.style.text)
+
     @property
     def running(self) -> bool:
         """Whether a Pandoc process is still at work (so waiting now would block)."""
@@ -151,8 +157,7 @@ class PendingRender:
             except PandocError as error:
                 self._error = error
                 raise
-            layout = citation_layout(self.request.style.text)
-            result = merge_outputs(outputs, len(self.request.clusters), layout)
+            result = merge_outputs(outputs, len(self.request.clusters), self.layout)
             self._keep_batch_files(result.cache_files)
             if self._prepare is not None:
                 result = self._prepare(result)
@@ -282,7 +287,7 @@ def _launch(pending: PendingRender, document: str, salt: str, cache_dir: Path | 
     ]
     batch_size = _batch_size(request)
     if batch_size:
-        layout = citation_layout(request.style.text)
+        layout = pending.layout
         order_csl = tmp / "order.csl"
         order_csl.write_text(_order_style(request.style.text), encoding="utf-8")
         shape = {
