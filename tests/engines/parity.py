@@ -51,11 +51,15 @@ def page_facts(path: Path) -> dict:
     ]
     facts["tag_listing"] = [_text(e) for e in tree.xpath('//*[contains(@class, "mg-tag-listing")]')]
     facts["tag_index"] = [_text(e) for e in tree.xpath('//*[contains(@class, "mg-tag-index")]')]
-    facts["crosslinks"] = [_text(e) for e in tree.xpath('//aside[contains(@class, "mg-crosslinks")]')]
+    facts["crosslinks"] = [
+        _text(e) for e in tree.xpath('//aside[contains(@class, "mg-crosslinks")]')
+    ]
     facts["related"] = [
         (a.get("href"), _text(a)) for a in tree.xpath('//ul[contains(@class, "mg-related")]//li/a')
     ]
-    facts["cite_this_page"] = [_text(e) for e in tree.xpath('//*[contains(@class, "mg-cite-this")]')]
+    facts["cite_this_page"] = [
+        _text(e) for e in tree.xpath('//*[contains(@class, "mg-cite-this")]')
+    ]
     facts["toc"] = [
         (a.get("href"), _text(a))
         for a in tree.xpath(
