@@ -10,6 +10,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from marginalia.checks.links import SourcePage
@@ -21,16 +22,21 @@ from marginalia.zensical.project import ProjectError, load_project
 from marginalia.zensical.stage import stage
 
 
+@dataclass
+class ZensicalOutcome(BuildOutcome):
+    watch: list[str] = field(default_factory=list)  # what a change to rebuilds the site
+
+
 def run_build(
     config_file: str | os.PathLike[str],
     site_dir: str | None = None,
     log: Callable[[str], None] | None = None,
     quiet_engine: bool = False,
-) -> BuildOutcome:
+) -> ZensicalOutcome:
     """Build the site with Zensical, collecting every fault (none stops the build)."""
     config_path = Path(config_file).resolve()
     root = config_path.parent
-    outcome = BuildOutcome(root=root, site_dir=root / (site_dir or "site"))
+    outcome = ZensicalOutcome(root=root, site_dir=root / (site_dir or "site"))
     try:
         project = load_project(config_path, site_dir)
     except ProjectError as error:
@@ -80,6 +86,7 @@ def run_build(
     finally:
         os.chdir(old)
     outcome.diagnostics.extend(driver.reported)
+    outcome.watch = list(driver.watch)
     for info in driver.site.pages.values():
         source = project.docs_dir / info.src_path
         origin = driver.site.origins.get(info.src_path)

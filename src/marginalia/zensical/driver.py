@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
-
 from marginalia.annotations.extension import AnnotationsExtension
 from marginalia.checks.frontmatter import PageSchema, check_front_matter
 from marginalia.checks.snippets import SnippetGuard
@@ -210,7 +208,6 @@ class Driver:
         """Zensical's renderer wrapped for one build, with the extensions this driver reads
         each page's findings from added to its Markdown set-up."""
         import zensical.config as zensical_config
-        import zensical.markdown as zensical_markdown
         import zensical.markdown.render as zensical_render
 
         original = zensical_render.render
@@ -224,14 +221,7 @@ class Driver:
             return self.render_page(original, *args, **kwargs)
 
         zensical_render.render = render
-        zensical_markdown.render = render
         try:
             yield
         finally:
             zensical_render.render = original
-            zensical_markdown.render = original
-
-
-def escaped_meta(value: object) -> object:
-    """Front matter is text wherever it goes."""
-    return Markup.escape(value) if isinstance(value, str) else value
