@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
+from marginalia.zensical import searchstyle
 from marginalia.zensical.project import PLUGIN, Project
+from marginalia.zensical.searchstyle import write_search_styles
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -58,6 +60,8 @@ def stage(
     (docs / ASSET_DIR).mkdir(parents=True, exist_ok=True)
     for name in assets:
         shutil.copyfile(ASSETS / name, docs / ASSET_DIR / name)
+    if search and write_search_styles(docs / ASSET_DIR / searchstyle.NAME):
+        assets = [searchstyle.NAME, *assets]  # before marginalia's own search styles
     overrides = _stage_overrides(project, folder / "overrides", search)
     config = _staged_config(project, overrides, nav_pages, assets)
     config_path = folder / "mkdocs.yml"
@@ -113,6 +117,9 @@ def _staged_config(
     config["site_dir"] = "site"
     theme = dict(config.get("theme") or {})
     theme["custom_dir"] = str(overrides)
+    # Zensical's own look ("modern") is not the one the site's styles and contrast were
+    # made for; "classic" is Material's. A site may choose with `theme: variant:`.
+    theme.setdefault("variant", "classic")
     config["theme"] = theme
     # The plugin is this driver: Zensical gets no plugin of ours, and its own search is off
     # (Pagefind indexes the site afterwards).
