@@ -23,7 +23,7 @@ def _text(element) -> str:
 
 
 def _without(element, xpath: str):
-    clone = lxml_html.fromstring(lxml_html.tostring(element))
+    clone = lxml_html.fromstring(lxml_html.tostring(element, with_tail=False))
     for child in clone.xpath(xpath):
         child.drop_tree()
     return clone
@@ -57,9 +57,7 @@ def page_facts(path: Path) -> dict:
     facts["related"] = [
         (a.get("href"), _text(a)) for a in tree.xpath('//ul[contains(@class, "mg-related")]//li/a')
     ]
-    facts["cite_this_page"] = [
-        _text(e) for e in tree.xpath('//*[contains(@class, "mg-cite-this")]')
-    ]
+    facts["cite_this_page"] = [_text(e) for e in tree.xpath('//*[@id="cite-this-page"]')]
     facts["toc"] = [
         (a.get("href"), _text(a))
         for a in tree.xpath(
@@ -70,7 +68,7 @@ def page_facts(path: Path) -> dict:
         (a.get("href"), _text(a)) for a in tree.xpath('//nav[contains(@class, "md-tags")]/*')
     ]
     facts["notes"] = [
-        (n.get("id"), _text(n)) for n in tree.xpath('//*[contains(@class, "mg-annotation")][@id]')
+        (n.get("id"), _text(n)) for n in tree.xpath('//*[contains(@class, "mg-note")][@id]')
     ]
     facts["scholar"] = sorted(
         (m.get("name"), m.get("content"))
