@@ -9,6 +9,7 @@ wraps that function for the length of one build: it is the one seam this driver 
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sys
@@ -176,7 +177,9 @@ class Driver:
             if resolved is not None and isinstance(meta.get("tags"), list):
                 meta["tags"] = resolved
         self.unsafe_links.found.clear()
-        out = render(content, path, url, json.dumps(meta), title, navigation_title)
+        # Zensical writes the title (navigation, header, <title>) and the description as
+        # it gets them: front matter is text, so it gets them escaped.
+        out = render(content, path, url, json.dumps(_escaped(meta)), title, navigation_title)
         self._report_markdown_faults(src, source)
         out["content"] = CONTENT_START + out["content"] + CONTENT_END
         toc = out.get("toc") or []
@@ -225,3 +228,13 @@ class Driver:
             yield
         finally:
             zensical_render.render = original
+
+
+def _escaped(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` with its title and description HTML-escaped."""
+    return {
+        key: html.escape(value)
+        if key in ("title", "description") and isinstance(value, str)
+        else value
+        for key, value in meta.items()
+    }

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = "<!-- marginalia:cite-this-page -->"
 PREVIEWS = "assets/marginalia/previews.json"
+_FOOTER_LABEL = re.compile(r'(class="md-footer__link[^"]*" aria-label=")([^"]*)"')
+_TWICE = re.compile(r"&amp;(lt|gt|amp|quot|#x27|#39);")
 _ZENSICAL_TAGS = re.compile(r'<nav class="md-tags"[^>]*>.*?</nav>', re.DOTALL)
 
 
@@ -272,3 +274,9 @@ def index_for_search(driver: Driver, marked: int) -> None:
         f"INFO    -  marginalia: search: Pagefind indexed {run.pages} pages in "
         f"{run.seconds:.2f} s (marked {marked} with data-pagefind-body)"
     )
+
+
+def footer_labels(output: str) -> str:
+    """The previous/next links' labels escaped once: Zensical's footer escapes the page
+    titles again, which the driver hands it escaped (front matter is text)."""
+    return _FOOTER_LABEL.sub(lambda m: m.group(1) + _TWICE.sub(r"&\1;", m.group(2)) + '"', output)

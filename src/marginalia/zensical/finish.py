@@ -142,7 +142,7 @@ def finish(driver: Driver, generated: list[str]) -> None:
             retitle(toc, lambda anchor, raw, t=titles_in: _formatted(t, anchor, raw))
         elif citations is not None:
             retitle(toc, lambda anchor, raw: raw)
-        output = rewrite(output, toc)
+        output = extras.footer_labels(rewrite(output, toc))
         if driver.enabled("search"):
             section = sections.get(src, "")
             done = extras.mark_for_search(driver, output, src, section, titles[src])

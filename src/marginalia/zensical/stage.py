@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from marginalia.checks.frontmatter import read_front_matter, without_block
 from marginalia.zensical import searchstyle
 from marginalia.zensical.project import PLUGIN, Project
 from marginalia.zensical.searchstyle import write_search_styles
@@ -52,6 +53,7 @@ def stage(
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(project.docs_dir, docs)
+    _drop_unreadable_front_matter(docs)
     for src, markdown in generated:
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +71,22 @@ def stage(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return Staged(folder, config_path, docs)
+
+
+def _drop_unreadable_front_matter(docs: Path) -> None:
+    """A front matter block YAML cannot read is left out of the page, as under MkDocs
+    (where ``pages.yaml-error`` reports it at its line): Zensical would stop the whole
+    build at the first such page, and report no other fault."""
+    for page in docs.rglob("*.md"):
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not text.startswith("---"):
+            continue
+        front = read_front_matter(text, page.name)
+        if any(d.code == "pages.yaml-error" for d in front.diagnostics):
+            page.write_text(without_block(text), encoding="utf-8")
 
 
 def _stage_overrides(project: Project, target: Path, search: bool) -> Path:
