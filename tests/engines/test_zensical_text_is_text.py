@@ -54,3 +54,21 @@ def test_unreadable_front_matter_is_reported_and_left_out(site):
     assert "docs/concepts/broken.md:3: " in done.stderr and "[pages.yaml-error]" in done.stderr
     broken = (folder / "concepts/broken/index.html").read_text(encoding="utf-8")
     assert "[broken" not in broken and (folder / "concepts/power/index.html").is_file()
+
+
+def test_a_citation_in_a_heading_is_formatted_in_the_table_of_contents(tmp_path):
+    from tests.engines.parity import page_facts
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "concepts" / "power.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n## After [@ostrom1996crossing]\n\nText.\n",
+        encoding="utf-8",
+    )
+    tocs = {}
+    for engine in ("mkdocs", "zensical"):
+        done = build(engine, project, tmp_path / f"site-{engine}")
+        assert done.returncode == 0, done.stderr
+        tocs[engine] = page_facts(tmp_path / f"site-{engine}" / "concepts/power/index.html")["toc"]
+    assert ("#after-ostrom1996crossing", "After (Ostrom, 1996)") in tocs["zensical"]
+    assert tocs["zensical"] == tocs["mkdocs"]
