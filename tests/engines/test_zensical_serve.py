@@ -1,5 +1,6 @@
 """``make serve ENGINE=zensical`` rebuilds on a change to every source ``mkdocs serve``
-watches, and the served page reloads itself when a newer build is done."""
+watches, the served page reloads itself when a newer build is done, and a page with faults
+shows them at its top."""
 
 from __future__ import annotations
 
@@ -74,6 +75,13 @@ def test_every_watched_source_rebuilds_and_the_page_reloads(tmp_path):
                 handle.write("\n")
             number = _build_number(base, number + 1)
         assert "mg-cite" in _get(base + "concepts/power/")
+        assert "This page has" not in _get(base + "concepts/power/")
+        page = project / "docs" / "concepts" / "power.md"
+        time.sleep(1.1)
+        page.write_text(page.read_text(encoding="utf-8") + "\nCites [@nokey2020].\n", "utf-8")
+        _build_number(base, number + 1)
+        served = _get(base + "concepts/power/")
+        assert "This page has 1 fault" in served and "citations.unknown-key" in served
     finally:
         server.terminate()
         server.wait(timeout=10)

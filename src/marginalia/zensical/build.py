@@ -32,6 +32,7 @@ def run_build(
     site_dir: str | None = None,
     log: Callable[[str], None] | None = None,
     quiet_engine: bool = False,
+    serving: bool = False,
 ) -> ZensicalOutcome:
     """Build the site with Zensical, collecting every fault (none stops the build)."""
     config_path = Path(config_file).resolve()
@@ -53,7 +54,7 @@ def run_build(
         return outcome
     outcome.site_dir = project.site_dir
     outcome.base_path = _url_path(str(project.raw.get("site_url") or ""))
-    driver = Driver(project, **({"log": log} if log else {}))
+    driver = Driver(project, serving=serving, **({"log": log} if log else {}))
     old = os.getcwd()
     os.chdir(root)  # relative paths in mkdocs.yml are read from the project root
     try:

@@ -66,6 +66,8 @@ class Driver:
     reported: list[Diagnostic] = field(default_factory=list)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     watch: list[str] = field(default_factory=list)
+    serving: bool = False  # under serve, each page shows its faults at its top
+    page_faults: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
     def enabled(self, name: str) -> bool:
         return bool(self.project.options.enabled) and bool(
@@ -152,6 +154,7 @@ class Driver:
         navigation_title: str | None = None,
     ) -> dict:
         src = path.replace(os.sep, "/")
+        mark = len(self.reported)
         meta = json.loads(metadata)
         source_file = self.project.docs_dir / src
         source = source_file.read_text(encoding="utf-8") if source_file.is_file() else ""
@@ -190,6 +193,7 @@ class Driver:
             add_entries(toc, [toc_entry(anchor, text) for anchor, text in headings])
         out["toc"] = toc
         self.rendered[src] = Rendered(src, url, meta, toc, out.get("title"))
+        self.page_faults[src] = self.reported[mark:]
         return out
 
     def _crosslinked(self, src: str) -> bool:

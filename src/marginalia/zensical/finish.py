@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from marginalia.checks.notice import fault_notice_html, place_notice
 from marginalia.citations.sitepages import DEFAULT_BIBLIOGRAPHY_PAGE, PageRef
 from marginalia.diagnostics import Diagnostic
 from marginalia.tags.sitepages import TagsSetupError
@@ -148,6 +149,8 @@ def finish(driver: Driver, generated: list[str]) -> None:
             done = extras.mark_for_search(driver, output, src, section, titles[src])
             if done is not None:
                 output, marked = done, marked + 1
+        if driver.serving:
+            output = _with_notice(driver, output, src)
         page.path.write_text(output, encoding="utf-8")
 
     # on_post_build
@@ -189,6 +192,14 @@ def page_title(driver: Driver, page: WrittenPage) -> str:
     if found:
         return _TAG.sub("", _PERMALINK.sub("", found.group(1))).strip()
     return ""
+
+
+def _with_notice(driver: Driver, output: str, src: str) -> str:
+    """Under serve: the faults found in the page, or at its source, at its top."""
+    origin = driver.site.origins.get(src)
+    path = origin.path if origin else driver._path(src)
+    faults = [*driver.page_faults.get(src, []), *(d for d in driver.reported if d.path == path)]
+    return place_notice(output, fault_notice_html(path, faults))
 
 
 def _formatted(titles: dict[str, list[tuple[str, str]]], anchor: str, raw: str) -> str:

@@ -2,7 +2,7 @@
 ``site_url``'s path, rebuilt (core and Zensical) on every change to what ``mkdocs serve``
 watches — ``mkdocs.yml``, ``docs/``, the ``.bib`` files and their folders, the CSL style,
 the tag vocabulary, the theme overrides and marginalia's templates — and reloaded in the
-browser.
+browser; a page with faults shows them at its top, as under ``mkdocs serve``.
 
 Zensical's own ``serve`` rebuilds only what Zensical renders, without the core, so this
 serves the finished site itself: a page asks ``__marginalia__/build`` every second which
@@ -81,7 +81,7 @@ def serve_command(config_file: str, address: str) -> int:
     def build() -> list[str]:
         with lock:
             started = time.perf_counter()
-            outcome = run_build(config_path, str(site_dir))
+            outcome = run_build(config_path, str(site_dir), serving=True)
             state["build"] += 1
             errors = sum(d.severity == "error" for d in outcome.diagnostics)
             print(
