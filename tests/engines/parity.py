@@ -50,6 +50,10 @@ def page_facts(path: Path) -> dict:
         )
     ]
     facts["tag_listing"] = [_text(e) for e in tree.xpath('//*[contains(@class, "mg-tag-listing")]')]
+    facts["section_listing"] = [
+        (a.get("href"), _text(a.getparent()))
+        for a in tree.xpath('//ul[contains(@class, "marginalia-section-pages")]/li/a')
+    ]
     facts["tag_index"] = [_text(e) for e in tree.xpath('//*[contains(@class, "mg-tag-index")]')]
     facts["crosslinks"] = [
         _text(e) for e in tree.xpath('//aside[contains(@class, "mg-crosslinks")]')

@@ -65,6 +65,7 @@ def run_build(
             driver.nav_tag_pages(),
             driver.assets(),
             driver.enabled("search"),
+            project.options.navigation.section_limit if driver.enabled("navigation") else None,
         )
         import zensical
 
@@ -72,7 +73,7 @@ def run_build(
         with driver.hooked(), contextlib.redirect_stdout(sink if quiet_engine else sys.stdout):
             zensical.build(str(staged.config_path), {"clean": True, "strict": False})
         _move(staged.folder / "site", project.site_dir)
-        finish(driver, [src for src, _ in generated])
+        finish(driver, [src for src, _ in generated], staged.pruned)
         outcome.built = True
     except Exception as error:  # a crash must still be reported, at the configuration
         outcome.diagnostics.append(

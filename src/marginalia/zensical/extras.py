@@ -20,8 +20,10 @@ from marginalia.citing import (
     style_title,
 )
 from marginalia.diagnostics import Diagnostic
+from marginalia.navigation import ListedPage, has_marker, place_listing, render_listing
 from marginalia.previews import LinkPreview, preview_index_json
 from marginalia.search import index_site, last_lines, mark_page_body
+from marginalia.tags.scan import link_targets
 from marginalia.tags.sitepages import TagChip
 from marginalia.urls import relative_url, repository_file_url
 
@@ -280,3 +282,24 @@ def footer_labels(output: str) -> str:
     """The previous/next links' labels escaped once: Zensical's footer escapes the page
     titles again, which the driver hands it escaped (front matter is text)."""
     return _FOOTER_LABEL.sub(lambda m: m.group(1) + _TWICE.sub(r"&\1;", m.group(2)) + '"', output)
+
+
+def section_listing(
+    driver: Driver, index: WrittenPage, pages: list[WrittenPage], titles: dict[str, str]
+) -> str:
+    """The index page of a section the navigation no longer lists in full, with the list of
+    its pages it does not already link to (``marginalia.navigation``)."""
+    if has_marker(index.content):
+        listed = pages
+    else:
+        linked = link_targets(index.content, index.ref.url)
+        listed = [page for page in pages if page.ref.url not in linked]
+    entries = []
+    for page in listed:
+        meta = driver.rendered[page.ref.src].meta
+        title = html.unescape(str(meta.get("title") or titles[page.ref.src] or ""))
+        summary = meta.get("summary") or meta.get("description") or ""
+        summary = " ".join(summary.split()) if isinstance(summary, str) else ""
+        entries.append(ListedPage(relative_url(page.ref.url, index.ref.url), title, summary))
+    heading = driver.project.options.navigation.listing_heading
+    return place_listing(index.content, render_listing(entries, heading) if entries else "")

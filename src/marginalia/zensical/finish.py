@@ -60,7 +60,9 @@ def mkdocs_order(docs_dir: Path, rendered: set[str], generated: list[str]) -> li
     return order + sorted(rendered - set(order))
 
 
-def finish(driver: Driver, generated: list[str]) -> None:
+def finish(
+    driver: Driver, generated: list[str], pruned: dict[str, list[str]] | None = None
+) -> None:
     project = driver.project
     site_dir = project.site_dir
     order = mkdocs_order(project.docs_dir, set(driver.rendered), generated)
@@ -117,6 +119,12 @@ def finish(driver: Driver, generated: list[str]) -> None:
     if cite is not None:
         for page in pages:
             page.content = cite.prepare(page.ref, titles[page.ref.src], page.content)
+    by_src = {p.ref.src: p for p in pages}
+    for index_src, others in (pruned or {}).items():  # the navigation feature's on_env
+        if index_src in by_src:
+            index = by_src[index_src]
+            listed = [by_src[src] for src in others if src in by_src]
+            index.content = extras.section_listing(driver, index, listed, titles)
     previews = extras.previews(driver, pages, titles) if driver.enabled("previews") else None
     sections = extras.top_sections(project.raw.get("nav") or [], driver.nav_tag_pages())
 

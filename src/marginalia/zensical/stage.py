@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ class Staged:
     folder: Path
     config_path: Path
     docs_dir: Path
+    # Each index page of a section over ``navigation.section_limit``, with the pages the
+    # navigation no longer lists (its own listing names them).
+    pruned: dict[str, list[str]] = field(default_factory=dict)
 
 
 def stage(
@@ -45,6 +48,7 @@ def stage(
     nav_pages: Sequence[str],
     assets: Iterable[str],
     search: bool,
+    section_limit: int | None = None,
 ) -> Staged:
     """Write the staged sources: ``generated`` holds ``(src, Markdown)`` of the pages the
     features make, ``nav_pages`` the tag pages to list after the tag index."""
@@ -66,11 +70,14 @@ def stage(
         assets = [searchstyle.NAME, *assets]  # before marginalia's own search styles
     overrides = _stage_overrides(project, folder / "overrides", search)
     config = _staged_config(project, overrides, nav_pages, assets)
+    pruned: dict[str, list[str]] = {}
+    if section_limit is not None and config.get("nav"):
+        config["nav"] = prune_sections(config["nav"], section_limit, pruned)
     config_path = folder / "mkdocs.yml"
     config_path.write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    return Staged(folder, config_path, docs)
+    return Staged(folder, config_path, docs, pruned)
 
 
 def _drop_unreadable_front_matter(docs: Path) -> None:
@@ -190,5 +197,43 @@ def _with_tag_pages(nav: list, pages: Sequence[str], folder: str) -> list:
             listed = {i if isinstance(i, str) else next(iter(i.values())) for i in out}
             out.extend(p for p in pages if p not in listed)
         return out
+
+    return walk(nav)
+
+
+def _page_of(item: Any) -> str | None:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        value = next(iter(item.values()))
+        return value if isinstance(value, str) else None
+    return None
+
+
+def prune_sections(nav: list, limit: int, pruned: dict[str, list[str]]) -> list:
+    """``nav`` with each section of more than ``limit`` pages (its index page and its
+    sub-sections not counted) listing only its index page, as the MkDocs navigation
+    feature does; ``pruned`` gets each index page and the pages taken out."""
+
+    def walk(items: list) -> list:
+        out = []
+        for item in items:
+            if isinstance(item, dict) and len(item) == 1:
+                ((title, value),) = item.items()
+                if isinstance(value, list):
+                    item = {title: section(value)}
+            out.append(item)
+        return out
+
+    def section(children: list) -> list:
+        children = walk(children)
+        pages = [(i, p) for i, p in ((i, _page_of(c)) for i, c in enumerate(children)) if p]
+        index = next((p for _, p in pages if Path(p).stem in ("index", "README")), None)
+        others = [p for _, p in pages if p != index]
+        if index is None or len(others) <= limit:
+            return children
+        pruned[index] = others
+        gone = {i for i, p in pages if p != index}
+        return [c for i, c in enumerate(children) if i not in gone]
 
     return walk(nav)
