@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marginalia.checks.links import SourcePage
+from marginalia.checks.outcome import BuildOutcome, site_path, url_path
 from marginalia.diagnostics import Diagnostic
-from marginalia.mkdocs.checks import BuildOutcome, _url_path
 from marginalia.zensical.driver import Driver
 from marginalia.zensical.finish import finish
 from marginalia.zensical.project import ProjectError, load_project
@@ -53,7 +53,7 @@ def run_build(
         )
         return outcome
     outcome.site_dir = project.site_dir
-    outcome.base_path = _url_path(str(project.raw.get("site_url") or ""))
+    outcome.base_path = url_path(str(project.raw.get("site_url") or ""))
     driver = Driver(project, serving=serving, **({"log": log} if log else {}))
     old = os.getcwd()
     os.chdir(root)  # relative paths in mkdocs.yml are read from the project root
@@ -92,13 +92,11 @@ def run_build(
     for info in driver.site.pages.values():
         source = project.docs_dir / info.src_path
         origin = driver.site.origins.get(info.src_path)
-        site_path = info.url or "index.html"
-        if site_path.endswith("/"):
-            site_path += "index.html"
+        built = site_path(info.url)
         if source.is_file():
-            outcome.sources[site_path] = SourcePage(source.relative_to(root).as_posix(), source)
+            outcome.sources[built] = SourcePage(source.relative_to(root).as_posix(), source)
         elif origin is not None:
-            outcome.sources[site_path] = SourcePage(origin.path, None, origin.text, origin.line)
+            outcome.sources[built] = SourcePage(origin.path, None, origin.text, origin.line)
     return outcome
 
 
