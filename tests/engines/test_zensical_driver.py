@@ -95,3 +95,27 @@ def test_differences_notice_a_changed_text():
     assert differences({"a": [1, "x"]}, {"a": [1, "x"]}) == []
     assert differences({"a": [1, "x"]}, {"a": [1, "y"]}) != []
     assert differences({"a": 1}, {"b": 1}) != []
+
+
+def test_a_page_collected_early_gets_the_same_slots_when_written(tmp_path):
+    from types import SimpleNamespace
+
+    import pytest
+
+    from marginalia.citations.sitepages import CitationsSetupError, PageRef, SiteCitations
+    from marginalia.site import SiteIndex
+
+    core = SiteCitations(SimpleNamespace(cache_dir="cache"), SiteIndex(), print, tmp_path)
+    core.has_bibliography = False  # nothing to look up: only the numbering is tested
+    span = '<span class="mg-cite-pending" data-mg-cite="[@{}]">[@{}]</span>'
+    first = PageRef("a.md", "a/")
+    second = PageRef("b.md", "b/")
+    html_a = "<p>" + span.format("x", "x") + "</p>"
+    html_b = "<p>" + span.format("y", "y") + span.format("z", "z") + "</p>"
+    slotted_a = core.collect_page(html_a, first, lambda: "", None)
+    slotted_b = core.collect_page(html_b, second, lambda: "", None)
+    written_b = "<div>nav</div>" + html_b  # the written page holds more than its Markdown
+    assert core.slot_again(written_b, second) == "<div>nav</div>" + slotted_b
+    assert core.slot_again(html_a, first) == slotted_a and 'data-mg-slot="0"' in slotted_a
+    with pytest.raises(CitationsSetupError):
+        core.slot_again(html_a, second)

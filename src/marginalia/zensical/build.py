@@ -17,7 +17,7 @@ from marginalia.checks.links import SourcePage
 from marginalia.checks.outcome import BuildOutcome, site_path, url_path
 from marginalia.diagnostics import Diagnostic
 from marginalia.zensical.driver import Driver
-from marginalia.zensical.finish import finish
+from marginalia.zensical.finish import finish, start_early
 from marginalia.zensical.project import ProjectError, load_project
 from marginalia.zensical.stage import stage
 
@@ -68,6 +68,11 @@ def run_build(
             project.options.navigation.section_limit if driver.enabled("navigation") else None,
         )
         import zensical
+
+        driver.expected_pages = sum(1 for _ in staged.docs_dir.rglob("*.md"))
+        if driver.citations is not None:
+            done = [src for src, _ in generated]
+            driver.on_all_rendered = lambda: start_early(driver, done)
 
         sink = io.StringIO()
         with driver.hooked(), contextlib.redirect_stdout(sink if quiet_engine else sys.stdout):

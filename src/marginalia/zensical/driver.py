@@ -56,6 +56,7 @@ class Rendered:
     meta: dict[str, Any]
     toc: list[dict[str, Any]]
     title: str | None = None
+    content: str = ""  # the HTML of its Markdown, as the renderer returned it
 
 
 @dataclass
@@ -68,6 +69,11 @@ class Driver:
     watch: list[str] = field(default_factory=list)
     serving: bool = False  # under serve, each page shows its faults at its top
     page_faults: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    # Once as many pages as the staged sources hold are rendered, this starts Pandoc, which
+    # then works while Zensical writes the pages (as it works beside MkDocs' templates).
+    expected_pages: int | None = None
+    on_all_rendered: Callable[[], None] | None = None
+    citations_started: bool = False
 
     def enabled(self, name: str) -> bool:
         return bool(self.project.options.enabled) and bool(
@@ -184,7 +190,8 @@ class Driver:
         # it gets them: front matter is text, so it gets them escaped.
         out = render(content, path, url, json.dumps(_escaped(meta)), title, navigation_title)
         self._report_markdown_faults(src, source)
-        out["content"] = CONTENT_START + out["content"] + CONTENT_END
+        rendered_html = out["content"]
+        out["content"] = CONTENT_START + rendered_html + CONTENT_END
         toc = out.get("toc") or []
         if self._crosslinked(src):
             headings = tag_render.crosslinks_headings(
@@ -192,8 +199,11 @@ class Driver:
             )
             add_entries(toc, [toc_entry(anchor, text) for anchor, text in headings])
         out["toc"] = toc
-        self.rendered[src] = Rendered(src, url, meta, toc, out.get("title"))
+        self.rendered[src] = Rendered(src, url, meta, toc, out.get("title"), rendered_html)
         self.page_faults[src] = self.reported[mark:]
+        if self.on_all_rendered is not None and len(self.rendered) == self.expected_pages:
+            start, self.on_all_rendered = self.on_all_rendered, None
+            start()
         return out
 
     def _crosslinked(self, src: str) -> bool:

@@ -83,13 +83,18 @@ def finish(
     citations, tags = driver.citations, driver.tags
     if tags is not None:
         tags.know_urls({p.ref.url: p.ref.src for p in pages})
-    for page in pages:  # on_page_content
+    if citations is not None:  # on_page_content
+        if driver.citations_started:
+            for page in pages:
+                page.content = citations.slot_again(page.content, page.ref)
+        else:
+            slotted = start_citations(driver, [(p.ref, p.content) for p in pages])
+            for page in pages:
+                page.content = slotted[page.ref.src]
+    for page in pages:
         src = page.ref.src
-        source = _reader(project.docs_dir / src)
-        abs_src = str(project.docs_dir / src) if (project.docs_dir / src).is_file() else None
-        if citations is not None:
-            page.content = citations.collect_page(page.content, page.ref, source, abs_src)
         if tags is not None:
+            source = _reader(project.docs_dir / src)
             tags.collect_page(page.content, src, page.ref.url, source, driver._path(src))
 
     # on_env
@@ -98,9 +103,6 @@ def finish(
         name = project.options.citations.bibliography_page or DEFAULT_BIBLIOGRAPHY_PAGE
         bib_page = next((p for p in pages if p.ref.src == name), None)
         if citations.has_bibliography:
-            if bib_page is None and project.options.citations.bibliography_page:
-                citations.report_no_bibliography_page(name)
-            citations.begin([p.ref for p in pages], bib_page.ref if bib_page else None)
             for page in pages:
                 page.content = citations.place_lists(page.content, page.ref)
         else:
@@ -179,6 +181,36 @@ def finish(
     (site_dir / "search.json").unlink(missing_ok=True)  # Zensical's own, switched off
     if driver.enabled("search") and marked:
         extras.index_for_search(driver, marked)
+
+
+def start_early(driver: Driver, generated: list[str]) -> None:
+    """Every page's Markdown is rendered: collect the citations from it and start Pandoc,
+    while Zensical goes on writing the pages."""
+    order = mkdocs_order(driver.project.docs_dir, set(driver.rendered), generated)
+    rendered = [driver.rendered[src] for src in order]
+    start_citations(
+        driver, [(PageRef(r.src, r.url, r.src in generated), r.content) for r in rendered]
+    )
+
+
+def start_citations(driver: Driver, pages: list[tuple[PageRef, str]]) -> dict[str, str]:
+    """Each page's citations numbered in MkDocs' page order (its HTML with their slots, by
+    ``src``), then Pandoc started on all of them."""
+    citations, project = driver.citations, driver.project
+    assert citations is not None
+    slotted = {}
+    for ref, content in pages:
+        path = project.docs_dir / ref.src
+        abs_src = str(path) if path.is_file() else None
+        slotted[ref.src] = citations.collect_page(content, ref, _reader(path), abs_src)
+    if citations.has_bibliography:
+        name = project.options.citations.bibliography_page or DEFAULT_BIBLIOGRAPHY_PAGE
+        bib = next((ref for ref, _ in pages if ref.src == name), None)
+        if bib is None and project.options.citations.bibliography_page:
+            citations.report_no_bibliography_page(name)
+        citations.begin([ref for ref, _ in pages], bib)
+    driver.citations_started = True
+    return slotted
 
 
 def page_dest(url: str) -> Path:
