@@ -54,14 +54,15 @@ def _node(placed: PlacedNode, page_url: str) -> str:
     gap = placed.r + 6
     rad = math.radians(placed.angle)
     lx, ly = round(placed.x + gap * math.cos(rad), 1), round(placed.y + gap * math.sin(rad), 1)
-    rotate = round(placed.angle + 180.0 if flip else placed.angle, 1)
+    rotate = round((placed.angle + 180.0 if flip else placed.angle) % 360.0, 1)
+    turn = f' transform="rotate({rotate:g} {lx:g} {ly:g})"' if rotate else ""
     anchor = "end" if flip else "start"
     return (
         f'<a href="{href}" class="mg-map__node mg-map__node--{_KIND[node.kind]}" '
         f'aria-label="{name}"><title>{escape(_name(node))}</title>'
         f'<circle cx="{placed.x:g}" cy="{placed.y:g}" r="{placed.r:g}"/>'
         f'<text x="{lx:g}" y="{ly:g}" text-anchor="{anchor}" dominant-baseline="middle" '
-        f'transform="rotate({rotate:g} {lx:g} {ly:g})">{escape(placed.label)}</text></a>'
+        f"{turn}>{escape(placed.label)}</text></a>"
     )
 
 
