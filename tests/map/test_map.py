@@ -16,7 +16,6 @@ from tests.map.graph_fixture import graph, page
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
-TAG_URLS = {"power": "tags/power/", "care": "tags/care/"}
 
 
 def _golden(name: str, text: str) -> None:
@@ -29,7 +28,7 @@ def _golden(name: str, text: str) -> None:
 def test_the_overview_draws_every_tag_with_pages_and_links_each_to_its_map():
     view = overview(graph(), "map")
     assert [n.id for n in view.nodes] == ["tag:power", "tag:care"]  # "unused" has no page
-    assert [n.url for n in view.nodes] == ["map/power/", "map/care/"]
+    assert [n.url for n in view.nodes] == ["tags/power/#mg-map", "tags/care/#mg-map"]
     assert [n.weight for n in view.nodes] == [3, 2]
     assert view.edges == (("tag:care", "tag:power"),)  # the essay has both
 
@@ -59,7 +58,7 @@ def test_a_crowded_tag_draws_up_to_the_limit_and_lists_every_page():
     assert len(drawn) == 10 and len(listed) == 62 and view.omitted == 52
     # Those that cite shared works come first: the essay and the care page are drawn.
     assert {"page:essays/a.md", "page:concepts/care.md"} <= {n.id for n in drawn}
-    assert "The drawing shows 10 of these 62 pages" in map_list(view, "map/care/", TAG_URLS)
+    assert "The drawing shows 10 of these 62 pages" in map_list(view, "tags/care/")
 
 
 def test_the_layout_is_the_same_every_time_and_keeps_nodes_apart():
@@ -73,7 +72,7 @@ def test_the_layout_is_the_same_every_time_and_keeps_nodes_apart():
 @pytest.mark.parametrize("which", ["overview", "power"])
 def test_every_node_is_a_link_with_a_name_and_the_svg_is_well_formed(which):
     view = overview(graph(), "map") if which == "overview" else tag_view(graph(), "tag:power")
-    svg = map_svg(view, "map/" if which == "overview" else "map/power/")
+    svg = map_svg(view, "map/" if which == "overview" else "tags/power/")
     root = ET.fromstring(svg)  # escaped labels: it parses as XML
     links = root.findall(f".//{SVG}a")
     assert len(links) == len(view.nodes)
@@ -88,23 +87,22 @@ def test_every_node_is_a_link_with_a_name_and_the_svg_is_well_formed(which):
 
 def test_links_are_relative_to_the_page_the_map_is_on():
     view = tag_view(graph(), "tag:power")
-    svg = map_svg(view, "map/power/")
+    svg = map_svg(view, "tags/power/")
     assert 'href="../../essays/a/"' in svg
     assert 'href="../../bibliography/#ref-ostrom"' in svg
     home = map_svg(overview(graph(), "map"), "")
-    assert 'href="map/power/"' in home
+    assert 'href="tags/power/#mg-map"' in home
+    assert 'href="../tags/power/#mg-map"' in map_svg(overview(graph(), "map"), "map/")
 
 
 def test_golden_overview():
-    _golden("overview.html", map_block(overview(graph(), "map"), "map/", TAG_URLS) + "\n")
+    _golden("overview.html", map_block(overview(graph(), "map"), "map/") + "\n")
 
 
 def test_golden_tag_map():
-    _golden(
-        "tag-power.html", map_block(tag_view(graph(), "tag:power"), "map/power/", TAG_URLS) + "\n"
-    )
+    _golden("tag-power.html", map_block(tag_view(graph(), "tag:power"), "tags/power/") + "\n")
 
 
 def test_golden_small_map_on_the_home_page():
-    block = map_block(overview(graph(), "map"), "", TAG_URLS, small=True, full_map_url="map/")
+    block = map_block(overview(graph(), "map"), "", small=True, full_map_url="map/")
     _golden("home.html", block + "\n")

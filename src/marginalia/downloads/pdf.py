@@ -39,9 +39,12 @@ class MissingGlyphs(ValueError):
 def _fonts() -> frozenset[int]:
     """Register the four faces once per process; the code points all of them can draw."""
     import reportlab
+    from reportlab import rl_config
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    # Binary streams, not ASCII85: smaller files and less work (a PDF is not mailed as text).
+    rl_config.useA85 = 0
     folder = Path(reportlab.__file__).resolve().parent / "fonts"
     covered: frozenset[int] | None = None
     for name, file in FILES.items():
@@ -54,7 +57,7 @@ def _fonts() -> frozenset[int]:
 
 def missing_characters(text: str) -> str:
     covered = _fonts()
-    return "".join(sorted({c for c in text if ord(c) not in covered and not c.isspace()}))
+    return "".join(sorted(c for c in set(text) if ord(c) not in covered and not c.isspace()))
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ _STYLES = {
 }
 
 
+# Words measured once per process: essays of one site share most of their words.
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+
+
 class _Layout:
     def __init__(self, essay: Essay) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -92,7 +99,7 @@ class _Layout:
         self.canvas.setCreator(essay.site_name)
         self.canvas.setSubject(essay.url)
         self.width_of = stringWidth
-        self.widths: dict[tuple[str, str, float], float] = {}
+        self.widths = _WIDTHS
         self.page = 1
         self.y = HEIGHT - MARGIN
 

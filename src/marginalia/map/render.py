@@ -13,7 +13,7 @@ import math
 from html import escape
 
 from marginalia.map.layout import PlacedNode, place
-from marginalia.map.views import MapNode, MapView
+from marginalia.map.views import MAP_ANCHOR, MapNode, MapView
 from marginalia.urls import relative_link
 
 _KIND = {"tag": "tag", "page": "page", "work": "work"}
@@ -42,7 +42,7 @@ def map_svg(view: MapView, page_url: str, id_prefix: str = "mg-map") -> str:
 
 def _svg_title(view: MapView) -> str:
     if not view.key:
-        return "Map of the tags: each links to the map of its pages"
+        return "Map of the tags: each links to the map of its pages on its tag page"
     return f"Map of the pages tagged {view.title} and the works they share"
 
 
@@ -72,7 +72,7 @@ def _name(node: MapNode) -> str:
     return f"{node.label} ({what}{detail})"
 
 
-def map_list(view: MapView, page_url: str, tag_urls: dict[str, str]) -> str:
+def map_list(view: MapView, page_url: str) -> str:
     """The same content as the drawing, as lists of links."""
 
     def link(node: MapNode) -> str:
@@ -85,18 +85,12 @@ def map_list(view: MapView, page_url: str, tag_urls: dict[str, str]) -> str:
     out = ['<div class="mg-map__list">']
     if not view.key:
         out.append('<h2 id="map-tags">Tags</h2>\n<ul>')
-        for node in view.listed:
-            tag = node.id.removeprefix("tag:")
-            item = link(node)
-            if tag in tag_urls:
-                page = escape(relative_link(tag_urls[tag], page_url), quote=True)
-                item += f' · <a href="{page}">tag page</a>'
-            out.append(item + "</li>")
+        out += [link(node) + "</li>" for node in view.listed]
         out.append("</ul>")
     else:
         pages = [n for n in view.listed if n.kind == "page"]
         works = [n for n in view.listed if n.kind == "work"]
-        out.append('<h2 id="map-pages">Pages</h2>')
+        out.append('<h3 id="mg-map-pages">Pages</h3>')
         if view.omitted:
             out.append(
                 f'<p class="mg-map__omitted">The drawing shows {len(pages) - view.omitted} of '
@@ -105,7 +99,7 @@ def map_list(view: MapView, page_url: str, tag_urls: dict[str, str]) -> str:
         out.append("<ul>")
         out += [link(n) + "</li>" for n in pages]
         out.append("</ul>")
-        out.append('<h2 id="map-works">Works they share</h2>')
+        out.append('<h3 id="mg-map-works">Works they share</h3>')
         if works:
             out.append("<ul>")
             out += [link(n) + "</li>" for n in works]
@@ -119,7 +113,6 @@ def map_list(view: MapView, page_url: str, tag_urls: dict[str, str]) -> str:
 def map_block(
     view: MapView,
     page_url: str,
-    tag_urls: dict[str, str],
     *,
     small: bool = False,
     full_map_url: str | None = None,
@@ -134,9 +127,17 @@ def map_block(
         return (
             f'<div class="mg-map mg-map--small" data-search-exclude>\n{figure}\n{more}\n'
             "<details><summary>The map as a list</summary>\n"
-            f"{map_list(view, page_url, tag_urls)}\n</details>\n</div>"
+            f"{map_list(view, page_url)}\n</details>\n</div>"
         )
+    block = (
+        f'<div class="mg-map" data-search-exclude>\n<div class="mg-map__figure">\n{figure}\n'
+        f"</div>\n{map_list(view, page_url)}\n</div>"
+    )
+    if not view.key:
+        return block
+    # On the tag's own page, under its listings; the page's listings are what search finds.
     return (
-        f'<div class="mg-map" data-search-exclude>\n<div class="mg-map__figure">\n{figure}\n</div>\n'
-        f"{map_list(view, page_url, tag_urls)}\n</div>"
+        f'<section class="mg-tag-map" data-search-exclude>\n<h2 id="{MAP_ANCHOR}">Map</h2>\n'
+        "<p>The pages with this tag and the works at least two of them cite, each a link, "
+        f"and the same as a list.</p>\n{block}\n</section>"
     )

@@ -1,7 +1,8 @@
 """What a map shows, from the graph export: immutable records, no layout yet.
 
 The overview draws every tag that has pages, sized by how many, with a line between two tags
-that share pages; each tag links to its own map. A tag's map draws that tag's pages and the
+that share pages; each tag links to its own map, on the tag's page (``MAP_ANCHOR``). A tag's
+map draws that tag's pages and the
 works at least two of them cite, with a line from each page to each shared work it cites.
 At 500 pages a tag's map still stays readable: it draws at most ``page_limit`` pages (those
 that cite the most shared works first) and ``work_limit`` works; the text list beside it
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 NodeKind = Literal["tag", "page", "work"]
+MAP_ANCHOR = "mg-map"  # the id of the map's heading on a tag's page
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,9 @@ class MapView:
     omitted: int = 0  # pages of the tag not drawn (over the limit)
 
 
-def map_url(prefix: str, tag: str | None = None) -> str:
-    """The site-relative URL of the overview (``map/``) or of one tag's map."""
-    base = prefix.strip("/") + "/"
-    return f"{base}{tag}/" if tag else base
+def map_url(prefix: str) -> str:
+    """The site-relative URL of the overview (``map/``)."""
+    return prefix.strip("/") + "/"
 
 
 def overview(graph: Mapping[str, Any], prefix: str) -> MapView:
@@ -52,7 +53,7 @@ def overview(graph: Mapping[str, Any], prefix: str) -> MapView:
             t["id"],
             "tag",
             t["label"],
-            map_url(prefix, t["tag"]),
+            f"{t['url']}#{MAP_ANCHOR}" if t["url"] else map_url(prefix),
             len(pages_by_tag[t["id"]]),
             _count(len(pages_by_tag[t["id"]]), "page"),
         )

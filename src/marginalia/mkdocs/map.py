@@ -1,7 +1,10 @@
-"""The map (``marginalia.map``) in MkDocs: its pages, the small map on the home page.
+"""The map (``marginalia.map``) in MkDocs: the overview page, each tag's map on its tag
+page, the small map on the home page.
 
-- ``on_files``: the overview (``map/index.md``, unless the docs have one) and one page per
-  tag (``map/<tag>.md``), generated, each holding a marker where its map goes.
+- ``on_files``: the overview (``map/index.md``, unless the docs have one), generated with a
+  marker where its map goes. A tag's map goes on its tag page, not on a page of its own: at
+  500 pages and 40 tags, 40 more pages would cost more to build than all the maps.
+- ``on_post_page``: a marker at the end of each tag page's article.
 - ``on_post_build``: the graph is known only once Pandoc has formatted the works (their
   labels), after the citations feature's ``on_post_build``; each map is drawn then and
   written over its marker in the built file, before the search feature reads the site.
@@ -30,12 +33,13 @@ if TYPE_CHECKING:
 
 MARKER = "<!-- marginalia:map -->"
 HOME_MARKER = "<!-- marginalia:map-small -->"
+TAG_MARKER = "<!-- marginalia:tag-map -->"
 
 
 class MapConfig(base.Config):
     enabled = c.Type(bool, default=True)
     folder = c.Type(str, default="map")
-    """Where the map pages go in the site: ``map/`` and ``map/<tag>/``."""
+    """Where the overview goes in the site (``map/``)."""
     title = c.Type(str, default="Map")
     home = c.Type(bool, default=True)
     """The small map on the home page, where it holds ``<!-- marginalia:map-small -->``."""
@@ -52,8 +56,7 @@ class MapFeature(Feature):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.folder = self.options.folder.strip("/") or "map"
-        self.pages: dict[str, str | None] = {}  # src_uri of a map page -> its tag (None: all)
-        self.written: dict[str, tuple[str, str, bool]] = {}  # dest path -> url, tag, small
+        self.written: dict[str, tuple[str, str, str]] = {}  # dest path -> url, tag, marker
 
     def _tags(self) -> Any:
         from marginalia.mkdocs.tags import TagsFeature
@@ -61,39 +64,30 @@ class MapFeature(Feature):
         return next((f for f in self.peers if isinstance(f, TagsFeature)), None)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
-        tags = self._tags()
-        vocabulary = tags.vocabulary if tags is not None else None
         index = f"{self.folder}/index.md"
-        self.pages = {index: None}
         if files.get_file_from_path(index) is None:
             files.append(
                 File.generated(
                     config,
                     index,
-                    content=_markdown(self.options.title, ""),
+                    content=_overview_markdown(self.options.title),
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
-        for tag in vocabulary.tags.values() if vocabulary else ():
-            src = f"{self.folder}/{tag.id}.md"
-            self.pages[src] = tag.id
-            if files.get_file_from_path(src) is None:
-                files.append(
-                    File.generated(
-                        config,
-                        src,
-                        content=_markdown(f"{self.options.title}: {tag.label}", tag.id),
-                        inclusion=InclusionLevel.NOT_IN_NAV,
-                    )
-                )
         return None
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> None:
-        src = page.file.src_uri
-        if src in self.pages and MARKER in output:
-            self.written[page.file.abs_dest_path] = (page.url, self.pages[src] or "", False)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        path = page.file.abs_dest_path
+        tags = self._tags()
+        tag = tags.tag_pages.get(page.file.src_uri) if tags is not None else None
+        if tag is not None:
+            self.written[path] = (page.url, tag, TAG_MARKER)
+            before, end, after = output.rpartition("</article>")
+            return before + TAG_MARKER + end + after if end else None
+        if MARKER in output:
+            self.written[path] = (page.url, "", MARKER)
         elif self.options.home and HOME_MARKER in output:
-            self.written[page.file.abs_dest_path] = (page.url, "", True)
+            self.written[path] = (page.url, "", HOME_MARKER)
         return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -103,21 +97,20 @@ class MapFeature(Feature):
         graph = graph_data(self.site, vocabulary, tag_urls)
         known = {t["tag"] for t in graph["tags"]}
         everything = overview(graph, self.folder)
-        full_url = map_url(self.folder)
-        for path, (url, tag, small) in self.written.items():
-            if small or not tag:
-                view = everything
-            elif tag in known:
-                view = tag_view(
-                    graph,
-                    f"tag:{tag}",
-                    page_limit=self.options.page_limit,
-                    work_limit=self.options.work_limit,
-                )
+        for path, (url, tag, marker) in self.written.items():
+            if tag:
+                html = ""
+                if tag in known:
+                    view = tag_view(
+                        graph,
+                        f"tag:{tag}",
+                        page_limit=self.options.page_limit,
+                        work_limit=self.options.work_limit,
+                    )
+                    html = map_block(view, url) if view.nodes else ""
             else:
-                continue
-            html = map_block(view, url, tag_urls, small=small, full_map_url=full_url)
-            marker = HOME_MARKER if small else MARKER
+                small = marker == HOME_MARKER
+                html = map_block(everything, url, small=small, full_map_url=map_url(self.folder))
             with open(path, encoding="utf-8") as handle:
                 text = handle.read()
             with open(path, "w", encoding="utf-8") as handle:
@@ -125,15 +118,10 @@ class MapFeature(Feature):
         return None
 
 
-def _markdown(title: str, tag: str) -> str:
-    # JSON is YAML: the label is quoted and escaped whatever it holds.
-    intro = (
-        "Each tag of the site, drawn with lines between tags that share pages. Choose a tag "
-        "for the map of its pages and the works they share."
-        if not tag
-        else "The pages with this tag and the works at least two of them cite."
+def _overview_markdown(title: str) -> str:
+    # JSON is YAML: the title is quoted and escaped whatever it holds.
+    return (
+        f"---\ntitle: {json.dumps(title)}\n---\n\nEach tag of the site, drawn with a line "
+        "between two tags that share pages. Each leads to the map of its pages and the works "
+        f"they share, on the tag's page.\n\n{MARKER}\n"
     )
-    return f"---\ntitle: {json.dumps(title)}\n---\n\n{intro}\n\n{MARKER}\n"
-
-
-__all__ = ["MapConfig", "MapFeature"]
