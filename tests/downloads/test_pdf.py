@@ -56,3 +56,15 @@ def test_a_character_the_font_cannot_draw_is_refused(essay):
     with pytest.raises(MissingGlyphs) as raised:
         pdf_bytes(odd)
     assert raised.value.characters == "語"
+
+
+def test_an_essay_in_windows_1252_is_set_in_helvetica_and_embeds_no_font(essay):
+    data = pdf_bytes(essay)
+    assert b"/Helvetica" in data and b"/FontFile2" not in data
+
+
+def test_an_essay_with_other_characters_vera_draws_is_set_in_vera(essay):
+    named = dataclasses.replace(essay, references=(*essay.references, "Łukasz, Č. (2020). A ≤ b."))
+    data = pdf_bytes(named)
+    assert b"/FontFile2" in data  # Vera, embedded as a subset
+    assert "Łukasz, Č. (2020). A ≤ b." in " ".join(_pages(data))

@@ -27,6 +27,8 @@ _SKIP_CLASSES = {
 }
 _BLOCKS = {"p", "h2", "h3", "h4", "li", "dt", "dd", "pre", "figcaption", "td", "th"}
 _SPACE = re.compile(r"\s+")
+_LANG = re.compile(r'<html[^>]*\blang="([A-Za-z0-9-]+)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 class NotAnEssay(ValueError):
@@ -34,15 +36,18 @@ class NotAnEssay(ValueError):
 
 
 def essay_from_html(html: str, *, url: str, site_name: str) -> Essay:
-    root = lxml.html.fromstring(html)
-    found = root.xpath("//article")
-    if not found:
+    # Only the article is parsed: the theme's header, navigation and scripts around it are
+    # most of a page and hold nothing of the essay.
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
         raise NotAnEssay("the built page has no <article> element")
-    article = found[0]
+    article = lxml.html.fromstring(html[start : end + len("</article>")])
     h1 = article.find(".//h1")
     title = _clean(_inline_text(h1)) if h1 is not None else ""
     if not title:
-        title = _clean(root.findtext(".//title") or "")
+        found = _TITLE.search(html, 0, start)
+        title = _clean(lxml.html.fromstring(found.group(1)).text_content()) if found else ""
+    lang = _LANG.search(html, 0, start)
     reader = _Reader()
     reader.walk(article)
     cite_style, cite_text = _cite(article)
@@ -55,7 +60,7 @@ def essay_from_html(html: str, *, url: str, site_name: str) -> Essay:
         blocks=tuple(reader.blocks),
         notes=tuple(reader.notes),
         references=tuple(_references(article)),
-        language=root.get("lang") or "en",
+        language=lang.group(1) if lang else "en",
     )
 
 

@@ -20,7 +20,7 @@ from marginalia.downloads.extract import NotAnEssay, essay_from_html
 
 FORMATS = ("epub", "pdf")
 # Raised when a format's output changes for the same essay, so cached files are remade.
-FORMAT_VERSION = {"epub": "1", "pdf": "1"}
+FORMAT_VERSION = {"epub": "1", "pdf": "2"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Job:
     site_name: str
     stem: str  # the files' path without extension (next to the built page)
     formats: tuple[str, ...]
+    html: str = ""  # the page as written, when it was final then; else read from html_path
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def make_all(jobs: list[Job], cache_dir: str | None, epoch: int) -> list[Outcome
 
 def make_one(job: Job, cache_dir: str | None, epoch: int) -> Outcome:
     try:
-        html = Path(job.html_path).read_text("utf-8")
+        html = job.html or Path(job.html_path).read_text("utf-8")
         essay = essay_from_html(html, url=job.url, site_name=job.site_name)
     except (OSError, NotAnEssay) as error:
         faults = tuple(
@@ -115,7 +116,7 @@ def _fault(fmt: str, error: Exception) -> Fault:
         return Fault(
             fmt,
             "downloads.pdf-missing-glyph",
-            f"no PDF made: its font (Bitstream Vera) cannot draw {shown}",
+            f"no PDF made: neither of its fonts (Helvetica, Bitstream Vera) can draw {shown}",
             "write the character another way (a transliteration, a word for it), or leave "
             "PDF out of downloads.formats; the EPUB is made all the same",
             error.characters,

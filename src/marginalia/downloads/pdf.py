@@ -3,9 +3,13 @@
 ReportLab's Platypus (flowables, paragraphs parsed from markup) is the usual way and costs
 several times more per page; an essay needs only wrapped lines in four faces, headings,
 superscript note numbers and page numbers, so this module wraps words itself, measuring
-each distinct word once. The font is Bitstream Vera, which ships inside ReportLab (no file
-to fetch or keep in the repository); an essay with a character Vera cannot draw is refused
-(:class:`MissingGlyphs`) rather than printed with holes. ``invariant`` output: no date or
+each distinct word once. An essay whose every character Windows-1252 can encode (most
+essays in Western European languages) is set in Helvetica, one of the fonts every PDF
+reader has, so nothing is embedded; one with other characters that Bitstream Vera (shipped
+inside ReportLab: no font file in the repository) can draw (Ł, č, ş, ≤, −) is set in Vera,
+embedded as a subset, which costs a third more time and about 20 KB; an essay with a
+character neither can draw is refused (:class:`MissingGlyphs`) rather than printed with
+holes. ``invariant`` output: no date or
 random document id, so the same essay gives the same bytes.
 """
 
@@ -22,7 +26,14 @@ from marginalia.downloads.essay import Block, Essay, Run, Style
 WIDTH, HEIGHT = 595.27, 841.89  # A4, in points
 MARGIN = 68.0
 TEXT_WIDTH = WIDTH - 2 * MARGIN
-FACES = {"": "Vera", "i": "VeraIt", "b": "VeraBd", "bi": "VeraBI", "note": "Vera"}
+VERA = {"": "Vera", "i": "VeraIt", "b": "VeraBd", "bi": "VeraBI", "note": "Vera"}
+HELVETICA = {
+    "": "Helvetica",
+    "i": "Helvetica-Oblique",
+    "b": "Helvetica-Bold",
+    "bi": "Helvetica-BoldOblique",
+    "note": "Helvetica",
+}
 FILES = {"Vera": "Vera.ttf", "VeraIt": "VeraIt.ttf", "VeraBd": "VeraBd.ttf", "VeraBI": "VeraBI.ttf"}
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -60,6 +71,20 @@ def missing_characters(text: str) -> str:
     return "".join(sorted(c for c in set(text) if ord(c) not in covered and not c.isspace()))
 
 
+def faces_for(text: str) -> dict[str, str]:
+    """Helvetica when Windows-1252 (the standard fonts' encoding) has every character,
+    else Vera; :class:`MissingGlyphs` when Vera lacks some too."""
+    _fonts()
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        missing = missing_characters(text)
+        if missing:
+            raise MissingGlyphs(missing) from None
+        return VERA
+    return HELVETICA
+
+
 @dataclass(frozen=True)
 class _Style:
     size: float
@@ -89,7 +114,7 @@ _WIDTHS: dict[tuple[str, str, float], float] = {}
 
 
 class _Layout:
-    def __init__(self, essay: Essay) -> None:
+    def __init__(self, essay: Essay, faces: dict[str, str]) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
         from reportlab.pdfgen.canvas import Canvas
 
@@ -98,6 +123,7 @@ class _Layout:
         self.canvas.setTitle(essay.title)
         self.canvas.setCreator(essay.site_name)
         self.canvas.setSubject(essay.url)
+        self.faces = faces
         self.width_of = stringWidth
         self.widths = _WIDTHS
         self.page = 1
@@ -118,7 +144,7 @@ class _Layout:
 
     def _footer(self) -> None:
         if self.page > 1:
-            self.canvas.setFont("Vera", 8.5)
+            self.canvas.setFont(self.faces[""], 8.5)
             self.canvas.drawCentredString(WIDTH / 2, MARGIN / 2, str(self.page))
 
     def block(self, runs: tuple[Run, ...], kind: str, bullet: str = "") -> None:
@@ -134,7 +160,7 @@ class _Layout:
             self.y -= style.leading
             x = MARGIN + style.indent + (style.hanging if i else 0.0)
             if i == 0 and bullet:
-                self.canvas.setFont("Vera", style.size)
+                self.canvas.setFont(self.faces[""], style.size)
                 self.canvas.drawString(x - 11, self.y, bullet)
             self._draw(line, x, style.size)
         self.y -= style.after
@@ -148,7 +174,7 @@ class _Layout:
             if bold and run_style in ("", "i"):
                 run_style = "b" if run_style == "" else "bi"
             size = style.size * (0.68 if run_style == "note" else 1.0)
-            face = FACES[run_style]
+            face = self.faces[run_style]
             for token in _TOKEN.findall(run.text):
                 word = token.rstrip()
                 room = TEXT_WIDTH - style.indent - (style.hanging if len(lines) > 1 else 0.0)
@@ -193,10 +219,7 @@ class _Layout:
 
 def pdf_bytes(essay: Essay) -> bytes:
     """The PDF file: title page with "Cite this page", the text, notes, references."""
-    missing = missing_characters(essay.all_text())
-    if missing:
-        raise MissingGlyphs(missing)
-    layout = _Layout(essay)
+    layout = _Layout(essay, faces_for(essay.all_text()))
     layout.y -= 120
     layout.block((Run(essay.title),), "title")
     layout.block((Run(essay.site_name),), "p")

@@ -2,9 +2,12 @@
 it by a worker process while the rest of the build goes on.
 
 - ``on_env``: the worker is started (and imports ReportLab) while the pages render.
-- ``on_post_page``: a critique gets its download links under its title.
-- ``on_post_build`` (before search): every page is final once the citations feature has
-  completed it; the jobs go to the worker, and Pagefind indexes the site meanwhile.
+- ``on_post_page``: a critique gets its download links under its title; when its HTML is
+  final (its citations are written) it goes to the worker at once, which makes its files
+  while the build renders the other pages.
+- ``on_post_build`` (before search): the pages the citations feature completed only now
+  (Pandoc was still running when they were written) go to the worker, which works on them
+  while Pagefind indexes the site.
 - :class:`DownloadsDone` (the last feature): waits for the worker, reports what could not be
   made (at the page's line where a character is the cause) and takes those links out.
 """
@@ -12,6 +15,7 @@ it by a worker process while the rest of the build goes on.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import multiprocessing
 import os
 import re
@@ -23,7 +27,7 @@ from mkdocs.config import config_options as c
 
 from marginalia.diagnostics import Diagnostic
 from marginalia.downloads.extract import DOWNLOADS_CLASS
-from marginalia.downloads.make import FORMATS, Job, Outcome, make_all, warm_up
+from marginalia.downloads.make import FORMATS, Job, Outcome, make_all, make_one, warm_up
 from marginalia.mkdocs.feature import Feature
 
 if TYPE_CHECKING:
@@ -66,14 +70,19 @@ class DownloadsFeature(Feature):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.formats = tuple(f for f in FORMATS if f in self.options.formats)
-        self.jobs: list[Job] = []
+        self.jobs: list[Job] = []  # waiting for the worker's last task (or for no worker)
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.pending: concurrent.futures.Future | None = None
+        self.pending: list[concurrent.futures.Future] = []
         self.root = "."
+        self.cache: str | None = None
+        self.epoch = 0
         self.sources: dict[str, str] = {}  # job source -> absolute Markdown path
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        if self.options.cache:
+            self.cache = os.path.join(self.root, ".cache", "marginalia", "downloads")
+        self.epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # else 1980-01-01
         if "pdf" in self.formats:
             try:
                 import reportlab  # noqa: F401
@@ -109,43 +118,54 @@ class DownloadsFeature(Feature):
         stem = _stem(page.url, dest)
         source = f"{self.site.docs_prefix}/{page.file.src_uri}".lstrip("/")
         self.sources[source] = page.file.abs_src_path or ""
-        self.jobs.append(
-            Job(
-                source,
-                dest,
-                page.canonical_url or page.abs_url or page.url,
-                str(config.site_name),
-                os.path.join(os.path.dirname(dest), stem),
-                self.formats,
-            )
-        )
         links = links_html(stem, self.formats)
         output, found = _H1_END.subn(lambda m: m.group(0) + links, output, count=1)
-        return output if found else output.replace("</article>", links + "</article>", 1)
+        if not found:
+            output = output.replace("</article>", links + "</article>", 1)
+        job = Job(
+            source,
+            dest,
+            page.canonical_url or page.abs_url or page.url,
+            str(config.site_name),
+            os.path.join(os.path.dirname(dest), stem),
+            self.formats,
+        )
+        if self.pool is not None and not self._completed_later(page):
+            job = dataclasses.replace(job, html=output)
+            self.pending.append(self.pool.submit(make_one, job, self.cache, self.epoch))
+        else:
+            self.jobs.append(job)
+        return output
+
+    def _completed_later(self, page: Page) -> bool:
+        """Whether the citations feature writes this page's citations after the build."""
+        from marginalia.mkdocs.citations import CitationsFeature
+
+        for peer in self.peers:
+            if isinstance(peer, CitationsFeature):
+                return any(late is page for late in peer.late)
+        return False
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.jobs:
             return None
-        cache = None
-        if self.options.cache:
-            cache = os.path.join(self.root, ".cache", "marginalia", "downloads")
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # else 1980-01-01
         if self.pool is not None:
-            self.pending = self.pool.submit(make_all, self.jobs, cache, epoch)
+            self.pending.append(self.pool.submit(make_all, self.jobs, self.cache, self.epoch))
         else:
             future: concurrent.futures.Future = concurrent.futures.Future()
-            future.set_result(make_all(self.jobs, cache, epoch))
-            self.pending = future
+            future.set_result(make_all(self.jobs, self.cache, self.epoch))
+            self.pending.append(future)
+        self.jobs = []
         return None
 
     def finish(self) -> None:
-        if self.pending is None:
-            self._close()
-            return
+        outcomes: list[Outcome] = []
         try:
-            outcomes: list[Outcome] = self.pending.result()
+            for future in self.pending:
+                result = future.result()
+                outcomes += result if isinstance(result, list) else [result]
         finally:
-            self.pending = None
+            self.pending = []
             self._close()
         for outcome in outcomes:
             for fault in outcome.faults:
