@@ -109,13 +109,26 @@ _STYLES = {
 }
 
 
-# Words measured once per process: essays of one site share most of their words.
-_WIDTHS: dict[tuple[str, str, float], float] = {}
+# Words measured once per process, at size 1: essays of one site share most of their words.
+_WIDTHS: dict[str, dict[str, float]] = {}
+
+
+def _widths(face: str) -> dict[str, float]:
+    found = _WIDTHS.get(face)
+    if found is None:
+        found = _WIDTHS[face] = {}
+    return found
+
+
+def _measure(word: str, face: str, widths: dict[str, float]) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = widths[word] = stringWidth(word, face, 1.0)
+    return width
 
 
 class _Layout:
     def __init__(self, essay: Essay, faces: dict[str, str]) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
         from reportlab.pdfgen.canvas import Canvas
 
         self.buffer = io.BytesIO()
@@ -124,17 +137,13 @@ class _Layout:
         self.canvas.setCreator(essay.site_name)
         self.canvas.setSubject(essay.url)
         self.faces = faces
-        self.width_of = stringWidth
-        self.widths = _WIDTHS
         self.page = 1
         self.y = HEIGHT - MARGIN
 
     def measure(self, text: str, face: str, size: float) -> float:
-        key = (text, face, size)
-        found = self.widths.get(key)
-        if found is None:
-            found = self.widths[key] = self.width_of(text, face, size)
-        return found
+        widths = _widths(face)
+        unit = widths.get(text)
+        return (unit if unit is not None else _measure(text, face, widths)) * size
 
     def new_page(self) -> None:
         self._footer()
@@ -169,29 +178,37 @@ class _Layout:
         bold = kind in ("title", "h1", "h2", "h3")
         lines: list[list[tuple]] = [[]]
         x = 0.0
+        first_room = TEXT_WIDTH - style.indent
+        room = first_room
         for run in runs:
             run_style: Style = run.style
             if bold and run_style in ("", "i"):
                 run_style = "b" if run_style == "" else "bi"
             size = style.size * (0.68 if run_style == "note" else 1.0)
             face = self.faces[run_style]
+            widths = _widths(face)  # at size 1, by word
+            space = widths.get(" ") or _measure(" ", face, widths)
             for token in _TOKEN.findall(run.text):
                 word = token.rstrip()
-                room = TEXT_WIDTH - style.indent - (style.hanging if len(lines) > 1 else 0.0)
-                width = self.measure(word, face, size)
+                unit = widths.get(word)
+                if unit is None:
+                    unit = _measure(word, face, widths)
+                width = unit * size
                 if x + width > room and lines[-1] and word:
                     lines.append([])
                     x = 0.0
+                    room = first_room - style.hanging
                     if not token.strip():
                         continue
                 while word and width > room:  # a long address: broken where it must be
                     cut = max(1, int(len(word) * room / width) - 1)
                     lines[-1].append((word[:cut], face, size, run_style))
                     lines.append([])
+                    room = first_room - style.hanging
                     word, token = word[cut:], token[cut:]
                     width = self.measure(word, face, size)
                 lines[-1].append((token, face, size, run_style))
-                x += self.measure(token, face, size)
+                x += width + (len(token) - len(word)) * space * size
         return [line for line in lines if line]
 
     def _draw(self, line: list[tuple], x: float, size: float) -> None:
