@@ -59,12 +59,12 @@ def test_the_overview_renders_and_every_tag_links_to_its_map(reader):
         ),
     )
     assert listed == targets  # the list gives the same content, in the same order
-    assert all(t.split("#")[1] == "mg-map" and "/tags/" in t for t in targets)
+    assert all(t.split("#")[1] == "tag-map" and "/tags/" in t for t in targets)
     assert all(r.startswith(reader.site_url) for r in reader.requests)  # no other host
     reader.screenshot("map-overview")
     _nodes(page).first.click()
     page.wait_for_url("**/tags/**", wait_until="domcontentloaded")
-    assert page.locator("#mg-map").is_visible()
+    assert page.locator("#tag-map").is_visible()
 
 
 def test_a_tags_map_draws_its_pages_and_shared_works_each_a_link(reader):

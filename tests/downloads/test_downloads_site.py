@@ -120,20 +120,20 @@ def test_the_map_pages_are_built_with_a_link_for_every_node(knowledge_base):
     hrefs = re.findall(r'<a href="([^"]+)" class="mg-map__node', svg)
     # Each tag's map is on its tag page; "recovery" has no page, so no map.
     assert hrefs == [
-        "../tags/coercion/#mg-map",
-        "../tags/power/#mg-map",
-        "../tags/well-being/#mg-map",
+        "../tags/coercion/#tag-map",
+        "../tags/power/#tag-map",
+        "../tags/well-being/#tag-map",
     ]
     coercion = site.html("tags/coercion/")
-    assert coercion.count('<h2 id="mg-map">Map</h2>') == 1
+    assert coercion.count('<h2 id="tag-map">Map</h2>') == 1
     nodes = re.findall(r'<a href="([^"]+)" class="mg-map__node', coercion)
     assert nodes == [
         "../../essays/reading/",
         "../../concepts/power/",
         "../../essays/second/",
     ]  # by title
-    assert 'id="mg-map"' not in site.html("tags/recovery/")
+    assert 'id="tag-map"' not in site.html("tags/recovery/")
     assert "marginalia:tag-map" not in site.html("tags/recovery/")
     home = site.html("")
     assert 'class="mg-map mg-map--small"' in home
-    assert 'href="tags/coercion/#mg-map" class="mg-map__node' in home
+    assert 'href="tags/coercion/#tag-map" class="mg-map__node' in home

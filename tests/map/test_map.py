@@ -28,7 +28,7 @@ def _golden(name: str, text: str) -> None:
 def test_the_overview_draws_every_tag_with_pages_and_links_each_to_its_map():
     view = overview(graph(), "map")
     assert [n.id for n in view.nodes] == ["tag:power", "tag:care"]  # "unused" has no page
-    assert [n.url for n in view.nodes] == ["tags/power/#mg-map", "tags/care/#mg-map"]
+    assert [n.url for n in view.nodes] == ["tags/power/#tag-map", "tags/care/#tag-map"]
     assert [n.weight for n in view.nodes] == [3, 2]
     assert view.edges == (("tag:care", "tag:power"),)  # the essay has both
 
@@ -91,8 +91,8 @@ def test_links_are_relative_to_the_page_the_map_is_on():
     assert 'href="../../essays/a/"' in svg
     assert 'href="../../bibliography/#ref-ostrom"' in svg
     home = map_svg(overview(graph(), "map"), "")
-    assert 'href="tags/power/#mg-map"' in home
-    assert 'href="../tags/power/#mg-map"' in map_svg(overview(graph(), "map"), "map/")
+    assert 'href="tags/power/#tag-map"' in home
+    assert 'href="../tags/power/#tag-map"' in map_svg(overview(graph(), "map"), "map/")
 
 
 def test_golden_overview():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 NodeKind = Literal["tag", "page", "work"]
-MAP_ANCHOR = "mg-map"  # the id of the map's heading on a tag's page
+MAP_ANCHOR = "tag-map"  # the id of the map's heading on a tag's page
 
 
 @dataclass(frozen=True)
