@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import lxml.etree
 import pypdf
 import pytest
 from accessibility import assert_no_serious_violation
@@ -119,7 +120,7 @@ def test_the_essay_offers_epub_and_pdf_and_they_hold_the_essay(reader):
     assert epub.status == 200
     archive = zipfile.ZipFile(io.BytesIO(epub.body()))
     assert archive.namelist()[0] == "mimetype"
-    notes = archive.read("OEBPS/notes.xhtml").decode()
+    notes = lxml.etree.fromstring(archive.read("OEBPS/notes.xhtml")).xpath("string()")
     first_note = page.locator("aside.mg-note .mg-note__body").first.inner_text().split()[:6]
     assert " ".join(first_note) in " ".join(notes.split())
     pdf = page.request.get(pdf_url)
@@ -128,7 +129,9 @@ def test_the_essay_offers_epub_and_pdf_and_they_hold_the_essay(reader):
         " ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf.body())).pages
     )
     assert "Cite this page" in text
-    assert " ".join(first_note) in text
+    # pypdf puts a space where the face changes ("( Co-Production , n.d.)"): compared without.
+    squashed = "".join(text.split())
+    assert "".join(first_note) in squashed[squashed.index("Notes") :]
     reference = page.locator("#mg-references .csl-entry").first.inner_text().split()[:5]
     assert " ".join(reference) in text[text.index("References") :]
 
