@@ -130,6 +130,18 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
             f"{_fmt(spread.get('max'), '.3f')}; ratio of the medians {_fmt(medians, '.3f')}; "
             "both without citations, whose cost would drown the difference",
         )
+    readers = _get(at_mid, "paired", "readers") or {}
+    for unit, name in (("seconds", "wall time"), ("cpu_seconds", "CPU time")):
+        spread = readers.get(unit) or {}
+        add(
+            f"the map and the downloads add ≤5%, {name} (full/no-readers, median of the "
+            "rounds' ratios)",
+            spread.get("median"),
+            1.05,
+            f"{mid} pages",
+            f"{readers.get('rounds', 0)} rounds, range {_fmt(spread.get('min'), '.3f')}–"
+            f"{_fmt(spread.get('max'), '.3f')}",
+        )
     add(
         f"internal link check in seconds (marginalia, ≤{LINKCHECK_SECONDS:.0f} s)",
         _get(at_large, "linkcheck", "marginalia", "seconds"),

@@ -114,6 +114,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             "citations",
             "no-citations",
             "no-related",
+            "no-readers",
             "peer",
         }
         for variant, build in result["builds"].items():
@@ -149,6 +150,10 @@ def test_ratios_are_to_the_plain_build_of_the_same_run(bench_record: dict) -> No
     ratio = builds["no-citations"]["seconds"] / builds["no-related"]["seconds"]
     assert related["seconds"]["median"] == pytest.approx(ratio, abs=0.002)
     assert result["paired"]["citations"]["without"] == "plain"
+    readers = result["paired"]["readers"]  # what the map and the downloads add
+    assert (readers["with"], readers["without"], readers["rounds"]) == ("full", "no-readers", 1)
+    ratio = builds["full"]["seconds"] / builds["no-readers"]["seconds"]
+    assert readers["seconds"]["median"] == pytest.approx(ratio, abs=0.002)
     assert set(result["rebuilds"]) == {"plain", "citations"}
     assert result["rebuilds"]["plain"]["ratio_to_plain"] == 1.0
     assert result["rebuilds_in_process"]["citations"]["ok"]

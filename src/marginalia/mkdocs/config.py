@@ -19,6 +19,8 @@ from marginalia.citations.styles import check_locale
 from marginalia.mkdocs.annotations import AnnotationsConfig
 from marginalia.mkdocs.citationsconfig import CitationsConfig
 from marginalia.mkdocs.citing import CitingConfig
+from marginalia.mkdocs.downloads import DownloadsConfig
+from marginalia.mkdocs.map import MapConfig
 from marginalia.mkdocs.navigation import NavigationConfig
 from marginalia.mkdocs.options import EverySubOption, validate_every_option
 from marginalia.mkdocs.pages import PagesConfig
@@ -75,6 +77,12 @@ class MarginaliaConfig(base.Config):
 
     navigation = EverySubOption(NavigationConfig)
     """A section with more pages than a limit lists only its index page, which lists them."""
+
+    map = EverySubOption(MapConfig)
+    """The map of pages, tags and shared works (``map/``), and its small version on the home."""
+
+    downloads = EverySubOption(DownloadsConfig)
+    """Each critique as EPUB and PDF, made from its built page."""
 
     def validate(self) -> tuple[list, list]:
         # Every section is checked, not only up to the first that fails (MkDocs' own way).

@@ -33,6 +33,9 @@ class Feature:
     """
 
     assets: tuple[str, ...] = ()
+    # Every feature of the build, set by the plugin: a feature that reads another's data
+    # (the map reads the tags feature's vocabulary) finds it here.
+    peers: tuple[Feature, ...] = ()
 
     def __init__(
         self, options: Any, site: SiteIndex, log: logging.Logger | logging.LoggerAdapter

@@ -20,7 +20,9 @@ from marginalia.mkdocs.annotations import AnnotationsFeature
 from marginalia.mkdocs.citations import CitationsFeature
 from marginalia.mkdocs.citing import CitingFeature
 from marginalia.mkdocs.config import MarginaliaConfig
+from marginalia.mkdocs.downloads import DownloadsDone, DownloadsFeature
 from marginalia.mkdocs.feature import ASSETS, Feature
+from marginalia.mkdocs.map import MapFeature
 from marginalia.mkdocs.navigation import NavigationFeature
 from marginalia.mkdocs.notice import PageFaults
 from marginalia.mkdocs.pages import PagesFeature
@@ -84,12 +86,17 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
             (AnnotationsFeature, self.config.annotations),
             (CitingFeature, self.config.citing),
             (PreviewsFeature, self.config.previews),
+            (MapFeature, self.config.map),  # after citations: the works' labels
+            (DownloadsFeature, self.config.downloads),  # before search: files made beside it
             (SearchFeature, self.config.search),
             (NavigationFeature, self.config.navigation),  # last: sees tag pages in the nav
+            (DownloadsDone, self.config.downloads),  # waits for the files
         ]
         for cls, options in candidates:
             if options.get("enabled", True):
                 self.features.append(cls(options, self.site, log))
+        for feature in self.features:
+            feature.peers = tuple(self.features)
         for feature in self.features:
             for name in feature.assets:
                 target = config.extra_javascript if name.endswith(".js") else config.extra_css

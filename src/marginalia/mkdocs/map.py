@@ -1,0 +1,127 @@
+"""The map (``marginalia.map``) in MkDocs: the overview page, each tag's map on its tag
+page, the small map on the home page.
+
+- ``on_files``: the overview (``map/index.md``, unless the docs have one), generated with a
+  marker where its map goes. A tag's map goes on its tag page, not on a page of its own: at
+  500 pages and 40 tags, 40 more pages would cost more to build than all the maps.
+- ``on_post_page``: a marker at the end of each tag page's article.
+- ``on_post_build``: the graph is known only once Pandoc has formatted the works (their
+  labels), after the citations feature's ``on_post_build``; each map is drawn then and
+  written over its marker in the built file, before the search feature reads the site.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.structure.files import File, InclusionLevel
+
+from marginalia.map.render import map_block
+from marginalia.map.views import map_url, overview, tag_view
+from marginalia.mkdocs.feature import Feature
+from marginalia.mkdocs.options import Number
+from marginalia.tags.graph import graph_data
+from marginalia.tags.vocabulary import TagVocabulary
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+MARKER = "<!-- marginalia:map -->"
+HOME_MARKER = "<!-- marginalia:map-small -->"
+TAG_MARKER = "<!-- marginalia:tag-map -->"
+
+
+class MapConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    folder = c.Type(str, default="map")
+    """Where the overview goes in the site (``map/``)."""
+    title = c.Type(str, default="Map")
+    home = c.Type(bool, default=True)
+    """The small map on the home page, where it holds ``<!-- marginalia:map-small -->``."""
+    page_limit = Number(int, default=40, minimum=1)
+    """Pages drawn on one tag's map at most (the list beside it names them all)."""
+    work_limit = Number(int, default=24, minimum=0)
+    """Shared works drawn on one tag's map at most."""
+
+
+class MapFeature(Feature):
+    options: MapConfig
+    assets = ("map.css",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.folder = self.options.folder.strip("/") or "map"
+        self.written: dict[str, tuple[str, str, str]] = {}  # dest path -> url, tag, marker
+
+    def _tags(self) -> Any:
+        from marginalia.mkdocs.tags import TagsFeature
+
+        return next((f for f in self.peers if isinstance(f, TagsFeature)), None)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> None:
+        index = f"{self.folder}/index.md"
+        if files.get_file_from_path(index) is None:
+            files.append(
+                File.generated(
+                    config,
+                    index,
+                    content=_overview_markdown(self.options.title),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+        return None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        path = page.file.abs_dest_path
+        tags = self._tags()
+        tag = tags.tag_pages.get(page.file.src_uri) if tags is not None else None
+        if tag is not None:
+            self.written[path] = (page.url, tag, TAG_MARKER)
+            before, end, after = output.rpartition("</article>")
+            return before + TAG_MARKER + end + after if end else None
+        if MARKER in output:
+            self.written[path] = (page.url, "", MARKER)
+        elif self.options.home and HOME_MARKER in output:
+            self.written[path] = (page.url, "", HOME_MARKER)
+        return None
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        tags = self._tags()
+        vocabulary = (tags.vocabulary if tags is not None else None) or TagVocabulary()
+        tag_urls = dict(tags.tag_urls) if tags is not None else {}
+        graph = graph_data(self.site, vocabulary, tag_urls)
+        known = {t["tag"] for t in graph["tags"]}
+        everything = overview(graph, self.folder)
+        for path, (url, tag, marker) in self.written.items():
+            if tag:
+                html = ""
+                if tag in known:
+                    view = tag_view(
+                        graph,
+                        f"tag:{tag}",
+                        page_limit=self.options.page_limit,
+                        work_limit=self.options.work_limit,
+                    )
+                    html = map_block(view, url) if view.nodes else ""
+            else:
+                small = marker == HOME_MARKER
+                html = map_block(everything, url, small=small, full_map_url=map_url(self.folder))
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text.replace(marker, html, 1))
+        return None
+
+
+def _overview_markdown(title: str) -> str:
+    # JSON is YAML: the title is quoted and escaped whatever it holds.
+    return (
+        f"---\ntitle: {json.dumps(title)}\n---\n\nEach tag of the site, drawn with a line "
+        "between two tags that share pages. Each leads to the map of its pages and the works "
+        f"they share, on the tag's page.\n\n{MARKER}\n"
+    )
