@@ -59,9 +59,11 @@ class MapFeature(Feature):
         self.written: dict[str, tuple[str, str, str]] = {}  # dest path -> url, tag, marker
 
     def _tags(self) -> Any:
+        # The tags adapter's engine-neutral core holds the vocabulary and the tag pages.
         from marginalia.mkdocs.tags import TagsFeature
 
-        return next((f for f in self.peers if isinstance(f, TagsFeature)), None)
+        feature = next((f for f in self.peers if isinstance(f, TagsFeature)), None)
+        return feature.core if feature is not None else None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         index = f"{self.folder}/index.md"
