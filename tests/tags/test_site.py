@@ -130,10 +130,17 @@ def test_related_limit_keeps_the_best_scoring_pages(knowledge_base):
 def test_linked_from_lists_the_pages_linking_here_but_not_tag_pages(knowledge_base):
     site = knowledge_base()
     linked = section(article(site.html("essays/reading/")), 'id="mg-linked-from"')
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', linked) == [
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', linked) == [
         ("../../", "Home"),
         ("../second/", "Second reading"),
         ("../../projects/up2us/", "up2us"),
+    ]
+    # Each with the sentence of its link, the link's words marked, out of search.
+    contexts = re.findall(r'<span class="mg-context" data-search-exclude>(.*?)</span>', linked)
+    assert contexts == [
+        "See <mark>the reading</mark>.",
+        "Back to <mark>the first</mark>.",
+        "Discussed in <mark>a reading</mark>.",
     ]
     lonely = section(article(site.html("essays/second/")), 'id="mg-linked-from"')
     assert '<p class="mg-empty">No page links here yet.</p>' in lonely

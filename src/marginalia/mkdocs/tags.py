@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
+from marginalia.backlinks.context import BacklinkContexts
 from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import Number, SitePath, TextByName
@@ -116,6 +117,7 @@ class TagsFeature(Feature):
         self.url_to_src: dict[str, str] = {}
         self.ranking = related.RelatedIndex(())
         self.incoming: dict[str, list[PageInfo]] = {}
+        self.contexts = BacklinkContexts()
         self.crosslinked: set[str] = set()  # src_paths whose HTML carries the marker
         self.writer = render.CrosslinksWriter({}, TagVocabulary())
 
@@ -248,6 +250,8 @@ class TagsFeature(Feature):
             target = self.url_to_src.get(url)
             if target and target != info.src_path:
                 info.links_to.add(target)
+        if self.options.backlinks and info.links_to:
+            self.contexts.record(info.src_path, html, page.url, self.url_to_src)
         found = scan.tagged_passages(html)
         for passage in found:
             tags = list(passage.tags)
@@ -353,6 +357,7 @@ class TagsFeature(Feature):
             self.ranking.related(src, options.related_limit) if options.related else None,
             self.incoming.get(src, []) if options.backlinks else None,
             page.url,
+            self.contexts.for_target(src),
         )
         # The last marker is ours: one the page's own HTML might hold comes before it.
         before, marker, after = output.rpartition(render.CROSSLINKS_MARKER)
