@@ -126,6 +126,7 @@ class TagsFeature(Feature):
     def on_config(self, config: MkDocsConfig) -> None:
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.docs_prefix = _relative(config.docs_dir, root)
+        self.site.type_labels = dict(self.options.type_labels)
         if not self.options.vocabulary:
             return None
         self.vocabulary_path = _relative(self.options.vocabulary, root)
@@ -135,6 +136,7 @@ class TagsFeature(Feature):
         except ValueError as error:
             raise PluginError(f"tags: {error}") from None
         self.vocabulary = self._load(self.vocabulary_text, self.vocabulary_path)
+        self.site.tag_labels = {t.id: t.label for t in self.vocabulary.tags.values()}
         return None
 
     def _load(self, text: str, path: str) -> TagVocabulary:
