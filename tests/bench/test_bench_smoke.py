@@ -114,6 +114,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             "citations",
             "no-citations",
             "no-related",
+            "no-context",
             "peer",
         }
         for variant, build in result["builds"].items():

@@ -146,6 +146,28 @@ def test_linked_from_lists_the_pages_linking_here_but_not_tag_pages(knowledge_ba
     assert '<p class="mg-empty">No page links here yet.</p>' in lonely
 
 
+def test_backlink_context_can_be_turned_off_keeping_the_backlinks(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {**PLUGIN, "tags": {**PLUGIN["tags"], "backlink_context": False}}
+    linked = section(
+        article(knowledge_base(plugin=plugin).html("essays/reading/")), 'id="mg-linked-from"'
+    )
+    assert len(re.findall(r"<li><a href=", linked)) == 3
+    assert "mg-context" not in linked
+
+
+def test_code_in_a_linking_sentence_is_shown_as_written_not_read_as_a_link(knowledge_base):
+    extra = {
+        "docs/essays/second.md": (
+            "---\ntitle: Second reading\ntype: critique\n---\n\n# Second reading\n\n"
+            "Unlike `[@not-a-key](reading.md)` in code, [the first](reading.md) holds.\n"
+        )
+    }
+    linked = section(article(knowledge_base(extra).html("essays/reading/")), 'id="mg-linked-from"')
+    assert "Unlike [@not-a-key](reading.md) in code, <mark>the first</mark> holds." in linked
+
+
 def test_every_content_page_has_both_sections_and_site_pages_have_none(knowledge_base):
     site = knowledge_base()
     for path in ("essays/reading/", "essays/second/", "projects/up2us/", "concepts/power/"):

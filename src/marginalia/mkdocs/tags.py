@@ -96,6 +96,9 @@ class TagsConfig(base.Config):
     backlinks = c.Type(bool, default=True)
     """Add a "Linked from" section to every content page."""
 
+    backlink_context = c.Type(bool, default=True)
+    """Show, under each page of "Linked from", the sentence its link sits in."""
+
     graph_file = c.Optional(SitePath(file=True, example="graph.json"))
     """Where the graph export is written in the site (e.g. ``graph.json``); unset: none."""
 
@@ -252,7 +255,7 @@ class TagsFeature(Feature):
             target = self.url_to_src.get(url)
             if target and target != info.src_path:
                 info.links_to.add(target)
-        if self.options.backlinks and info.links_to:
+        if self.options.backlinks and self.options.backlink_context and info.links_to:
             self.contexts.record(info.src_path, html, page.url, self.url_to_src)
         found = scan.tagged_passages(html)
         for passage in found:
