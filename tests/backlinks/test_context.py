@@ -62,6 +62,11 @@ def test_citations_note_numbers_and_permalinks_are_left_out():
     assert context(html) == "Traced to Ostrom; the <mark>page</mark> follows it."
 
 
+def test_a_link_alone_in_its_block_has_no_context():
+    html = '<ul><li><a href="../x/">Power</a></li></ul><p>See <a href="../y/">y</a>.</p>'
+    assert set(link_contexts(html, _resolve)) == {"../y/"}
+
+
 def test_a_sentence_stays_in_its_block():
     html = '<ul><li>One item</li><li>See <a href="../x/">x</a></li></ul><p>Next block.</p>'
     assert context(html) == "See <mark>x</mark>"

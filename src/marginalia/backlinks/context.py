@@ -85,6 +85,8 @@ def _context_in(fragment: str, link_at: int) -> LinkContext | None:
     if not text[parser.link_start : parser.link_end].strip():
         return None
     sentence = link_sentence(text, parser.link_start, parser.link_end)
+    if not (sentence.before.strip() or sentence.after.strip()):
+        return None  # a link alone in its block (an index list): its title says it all
     # A citation left out leaves its spaces behind ("Ostrom ;"): punctuation closes up.
     return LinkContext(
         LinkSentence(
