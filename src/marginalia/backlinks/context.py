@@ -13,8 +13,7 @@ import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 from marginalia.backlinks.sentence import LinkSentence, link_sentence
 from marginalia.tags.scan import page_folder, site_url_of
@@ -34,6 +33,9 @@ _SKIPPED_CLASSES = frozenset(
     ["headerlink", "mg-ref", "mg-cite-pending", "mg-cite-slot", "footnote-ref", "mg-note__head"]
 )
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,;:.!?)])")
+# A tag (closing mark, name, attributes), a comment, or text.
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|<!--.*?-->|([^<]+)|<", re.DOTALL)
+_CLASS = re.compile(r"""\bclass=["']([^"']*)["']""")
 _VOID = frozenset(["area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"])
 
 
@@ -58,33 +60,41 @@ def link_contexts(html: str, resolve: Callable[[str], str | None]) -> dict[str, 
     found: dict[str, LinkContext] = {}
     bounds: list[int] | None = None  # block tag positions, found once a link needs them
     ends: list[int] = []
+    blocks: dict[int, _Block] = {}  # by start: a block with several links is read once
     for match in _LINK.finditer(html):
         target = resolve(match.group(1))
         if target is None or target in found:
             continue
         if bounds is None:
-            blocks = list(_BLOCK.finditer(html))
-            bounds = [b.start() for b in blocks]
-            ends = [b.end() for b in blocks]
+            tags = list(_BLOCK.finditer(html))
+            bounds = [b.start() for b in tags]
+            ends = [b.end() for b in tags]
         at = bisect.bisect_right(bounds, match.start())
         start = ends[at - 1] if at else 0
-        stop = bounds[at] if at < len(bounds) else len(html)
-        context = _context_in(html[start:stop], match.start() - start)
+        block = blocks.get(start)
+        if block is None:
+            stop = bounds[at] if at < len(bounds) else len(html)
+            block = blocks[start] = _block_text(html[start:stop])
+        context = _context_in(block, match.start() - start)
         if context is not None:
             found[target] = context
     return found
 
 
-def _context_in(fragment: str, link_at: int) -> LinkContext | None:
-    parser = _BlockText(link_at)
-    parser.feed(fragment)
-    parser.close()
-    if parser.link_start is None or parser.link_end is None:
+@dataclass(frozen=True)
+class _Block:
+    """The text of one block of HTML, and where the text of each of its links starts and
+    ends in it, by the offset of the link's ``<a`` tag in the block."""
+
+    text: str
+    links: dict[int, tuple[int, int]]
+
+
+def _context_in(block: _Block, link_at: int) -> LinkContext | None:
+    span = block.links.get(link_at)
+    if span is None or not block.text[span[0] : span[1]].strip():
         return None
-    text = "".join(parser.text)
-    if not text[parser.link_start : parser.link_end].strip():
-        return None
-    sentence = link_sentence(text, parser.link_start, parser.link_end)
+    sentence = link_sentence(block.text, *span)
     if not (sentence.before.strip() or sentence.after.strip()):
         return None  # a link alone in its block (an index list): its title says it all
     # A citation left out leaves its spaces behind ("Ostrom ;"): punctuation closes up.
@@ -97,81 +107,64 @@ def _context_in(fragment: str, link_at: int) -> LinkContext | None:
     )
 
 
-class _BlockText(HTMLParser):
-    """The text of one block, and where the text of the link starting at ``link_at`` (an
-    offset into the fed fragment) starts and ends in it."""
+def _block_text(fragment: str) -> _Block:
+    """The text of ``fragment`` (one block) and the spans of its links' texts; a link inside
+    skipped text has none.
 
-    def __init__(self, link_at: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.link_at = link_at
-        self.text: list[str] = []
-        self.length = 0
-        self.link_start: int | None = None
-        self.link_end: int | None = None
-        self._link_depth = 0  # <a> elements open inside the link (none in valid HTML)
-        self._skip = 0  # depth inside a skipped element
-        self._in_link = False
-
-    def _offset(self) -> int:
-        # The parser's position in the fragment, from its (line, column).
-        line, column = self.getpos()
-        if line == 1:
-            return column
-        return self._line_starts[line - 1] + column
-
-    def feed(self, data: str) -> None:
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(data) if c == "\n"]
-        super().feed(data)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
-            return
-        if self._skip:
-            self._skip += 1
-            return
-        values = dict(attrs)
-        classes = set((values.get("class") or "").split())
-        if (
-            classes & _SKIPPED_CLASSES
-            or "data-search-exclude" in values
-            or tag
-            in (
-                "script",
-                "style",
-            )
-        ):
-            self._skip = 1
-            return
-        if tag == "a":
-            if self._in_link:
-                self._link_depth += 1
-            elif self.link_start is None and self._offset() == self.link_at:
-                self._in_link = True
-                self.link_start = self.length
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        if self._skip:
-            self._skip -= 1
-            return
-        if tag == "a" and self._in_link:
-            if self._link_depth:
-                self._link_depth -= 1
+    A tokenizer over tags and text rather than ``html.parser``: this runs for every block
+    holding a link on every page, and a block is one generator's markup (tags closed,
+    attributes quoted).
+    """
+    parts: list[str] = []
+    length = 0
+    links: dict[int, tuple[int, int]] = {}
+    skipping: list[str] = []  # the skipped element's name, and any of the same name inside it
+    depth = 0  # <a> elements open from the current link on (1: the link itself)
+    link_at = link_start = 0
+    for token in _TOKEN.finditer(fragment):
+        closing, name, attributes, text = token.group(1, 2, 3, 4)
+        if text is not None:
+            if not skipping:
+                data = unescape(text) if "&" in text else text
+                parts.append(data)
+                length += len(data)
+            continue
+        if name is None:
+            continue  # a comment, or a "<" that starts no tag
+        name = name.lower()
+        if name in _VOID or attributes.endswith("/"):
+            continue
+        if skipping:
+            if name == skipping[0]:
+                if closing:
+                    skipping.pop()
+                else:
+                    skipping.append(name)
+            continue
+        if closing:
+            if name == "a" and depth:
+                depth -= 1
+                if not depth:
+                    links[link_at] = (link_start, length)
+            continue
+        if name in ("script", "style") or _is_skipped(attributes):
+            skipping.append(name)
+            continue
+        if name == "a":
+            if depth:
+                depth += 1
             else:
-                self._in_link = False
-                self.link_end = self.length
+                depth, link_at, link_start = 1, token.start(), length
+    if depth:  # the block ended before the link did: keep what was seen
+        links[link_at] = (link_start, length)
+    return _Block("".join(parts), links)
 
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        self.text.append(data)
-        self.length += len(data)
 
-    def close(self) -> None:
-        super().close()
-        if self._in_link:  # the block ended before the link did: keep what was seen
-            self.link_end = self.length
+def _is_skipped(attributes: str) -> bool:
+    if "data-search-exclude" in attributes:
+        return True
+    found = _CLASS.search(attributes)
+    return bool(found and not _SKIPPED_CLASSES.isdisjoint(found.group(1).split()))
 
 
 class BacklinkContexts:

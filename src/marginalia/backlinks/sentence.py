@@ -55,7 +55,6 @@ ELLIPSIS = "…"
 # A candidate end: terminal punctuation, closing quotes or brackets, then white space.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ]")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 @dataclass(frozen=True)
@@ -82,10 +81,12 @@ def sentence_ends(text: str) -> list[int]:
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    word = _WORD_BEFORE.search(text, 0, stop)
-    if word is None:
+    # The word before the stop, from the last white space (not a regex from the start of the
+    # text: this runs for every full stop of every block holding a link).
+    token = text[max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1 : stop]
+    token = token.lstrip("\"'“‘([")
+    if not token:
         return False
-    token = word.group(1)
     bare = token.replace(".", "").lower()
     # "e.g", "i.e", "U.K": dots inside the word; "J": an initial; "pp": a known abbreviation.
     return "." in token or (len(bare) == 1 and bare.isalpha()) or bare in ABBREVIATIONS
