@@ -41,6 +41,7 @@ PAIRED = {
     "related": ("no-citations", "no-related"),
     "citations": ("citations", "plain"),
     "readers": ("full", "no-readers"),  # the map and the downloads
+    "backlink-context": ("no-citations", "no-context"),
 }
 EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
 

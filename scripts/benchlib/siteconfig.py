@@ -16,6 +16,8 @@ synthetic project. Each variant then changes one thing:
   ``no-citations``/``no-related`` is what those two cost;
 - ``no-readers``: the full build without the map and the downloads (EPUB, PDF), so that
   ``full``/``no-readers`` is what those two add;
+- ``no-context``: ``no-citations`` without the sentence around each backlink
+  (``tags: {backlink_context: false}``), so that ``no-citations``/``no-context`` is its cost;
 - ``bare`` and ``cited``: ``plain`` and ``citations`` without any search plugin, for the
   citation figures (``scripts/bench --citations``): Material's search reads every page's
   content before its template, which makes citations wait for Pandoc there instead of
@@ -34,7 +36,16 @@ from typing import Any
 
 import yaml
 
-VARIANTS = ("plain", "full", "citations", "no-citations", "no-related", "no-readers", "peer")
+VARIANTS = (
+    "plain",
+    "full",
+    "citations",
+    "no-citations",
+    "no-related",
+    "no-readers",
+    "no-context",
+    "peer",
+)
 # For the citation figures (``--citations``): the plain and citations builds without any
 # search, so that neither an index of Material's nor Pagefind is in what they compare.
 CITATION_VARIANTS = ("bare", "cited")
@@ -196,13 +207,15 @@ def variant_config(
         elif variant == "no-readers":
             for feature in ("map", "downloads"):
                 options[feature] = {**options.get(feature, {}), "enabled": False}
-        elif variant in ("no-citations", "no-related"):
+        elif variant in ("no-citations", "no-related", "no-context"):
             # 'Cite this page' runs Pandoc too: off with the citations.
             for feature in ("citations", "citing"):
                 options[feature] = {**options.get(feature, {}), "enabled": False}
             if variant == "no-related":
                 tags = options.get("tags", {})
                 options["tags"] = {**tags, "related": False, "backlinks": False}
+            if variant == "no-context":
+                options["tags"] = {**options.get("tags", {}), "backlink_context": False}
         plugins.append({"marginalia": options})
     if variant in ("plain", "peer", "citations") and not any(
         _plugin_name(p) == "search" for p in plugins

@@ -98,6 +98,10 @@ class SiteIndex:
     # Generated pages (tag pages), by src_path, and the data file each one's text comes from.
     origins: dict[str, SourceOrigin] = field(default_factory=dict)
     docs_prefix: str = "docs"  # docs_dir relative to the project root, as paths are reported
+    # How a tag id and a page type read to a reader, filled by the tags feature in on_config
+    # (the search box offers them as filters).
+    tag_labels: dict[str, str] = field(default_factory=dict)
+    type_labels: dict[str, str] = field(default_factory=dict)
 
     def origin(self, path: str) -> SourceOrigin | None:
         """The origin of the generated page at ``path`` (``docs/tags/x.md`` or ``tags/x.md``)."""

@@ -115,6 +115,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             "no-citations",
             "no-related",
             "no-readers",
+            "no-context",
             "peer",
         }
         for variant, build in result["builds"].items():

@@ -238,3 +238,30 @@ def test_no_payload_runs_or_becomes_markup_on_any_page(browser, hostile_site):
     ran = [INPUTS.get(int(m), m) if m.isdigit() else m for m in dialogs]
     assert ran == [], f"payloads ran: {ran}"
     assert found == {}
+
+
+def test_filter_labels_and_backlink_sentences_are_text(browser, hostile_site):
+    url, _ = hostile_site
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        # The tag's label, a payload, is an option of the search box's tag filter, as text.
+        page.goto(url + "?tag=power")
+        page.wait_for_function(
+            "() => document.querySelector('[data-mg-search] .md-search-result__list')"
+            ".dataset.mgFilters === 'tag=power'",
+            timeout=15_000,
+        )
+        option = page.locator("[data-mg-search] select[data-mg-filter=tag] option[value=power]")
+        assert option.text_content() == f"Power {bad(21)}"
+        # "Linked from" on the other page: the essay's sentence, its link text (code) as text.
+        page.goto(url + "essays/other/")
+        sentence = page.locator(".mg-linked-from .mg-context").first
+        assert bad(51) in sentence.text_content()
+        assert sentence.locator("mark").count() == 1
+        assert page.evaluate(_MARKUP) == []
+    finally:
+        context.close()
+    assert dialogs == []

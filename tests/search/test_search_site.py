@@ -173,3 +173,16 @@ def test_material_search_next_to_pagefind_is_reported(build_site):
         "`- search` from `plugins:` (or set marginalia `search: {enabled: false}` to keep "
         "Material's) [search.two-engines]"
     ]
+
+
+def test_the_filter_choices_are_the_types_and_tags_the_pages_carry_with_their_labels(site):
+    import json
+
+    written = site.site_dir / "assets" / "marginalia" / "search-filters.json"
+    assert json.loads(written.read_text(encoding="utf-8")) == {
+        "type": [["critique", "Critiques"]],
+        "tag": [["power", "Power"]],
+    }
+    page = site.html("essays/reading/")
+    assert 'data-mg-filters="../../assets/marginalia/search-filters.json"' in page
+    assert '<select name="type" data-mg-filter="type"' in page

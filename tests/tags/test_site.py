@@ -130,13 +130,42 @@ def test_related_limit_keeps_the_best_scoring_pages(knowledge_base):
 def test_linked_from_lists_the_pages_linking_here_but_not_tag_pages(knowledge_base):
     site = knowledge_base()
     linked = section(article(site.html("essays/reading/")), 'id="mg-linked-from"')
-    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', linked) == [
+    assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', linked) == [
         ("../../", "Home"),
         ("../second/", "Second reading"),
         ("../../projects/up2us/", "up2us"),
     ]
+    # Each with the sentence of its link, the link's words marked, out of search.
+    contexts = re.findall(r'<span class="mg-context" data-search-exclude>(.*?)</span>', linked)
+    assert contexts == [
+        "See <mark>the reading</mark>.",
+        "Back to <mark>the first</mark>.",
+        "Discussed in <mark>a reading</mark>.",
+    ]
     lonely = section(article(site.html("essays/second/")), 'id="mg-linked-from"')
     assert '<p class="mg-empty">No page links here yet.</p>' in lonely
+
+
+def test_backlink_context_can_be_turned_off_keeping_the_backlinks(knowledge_base):
+    from tests.tags.conftest import PLUGIN
+
+    plugin = {**PLUGIN, "tags": {**PLUGIN["tags"], "backlink_context": False}}
+    linked = section(
+        article(knowledge_base(plugin=plugin).html("essays/reading/")), 'id="mg-linked-from"'
+    )
+    assert len(re.findall(r"<li><a href=", linked)) == 3
+    assert "mg-context" not in linked
+
+
+def test_code_in_a_linking_sentence_is_shown_as_written_not_read_as_a_link(knowledge_base):
+    extra = {
+        "docs/essays/second.md": (
+            "---\ntitle: Second reading\ntype: critique\n---\n\n# Second reading\n\n"
+            "Unlike `[@not-a-key](reading.md)` in code, [the first](reading.md) holds.\n"
+        )
+    }
+    linked = section(article(knowledge_base(extra).html("essays/reading/")), 'id="mg-linked-from"')
+    assert "Unlike [@not-a-key](reading.md) in code, <mark>the first</mark> holds." in linked
 
 
 def test_every_content_page_has_both_sections_and_site_pages_have_none(knowledge_base):

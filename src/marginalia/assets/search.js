@@ -4,6 +4,11 @@
  * from this site on the first focus of the box, never before; each search then loads only
  * the chunks holding its words and one fragment per result shown. Keyboard: "/" or "s"
  * focuses the box, arrows move through the results, Enter opens one, Escape closes.
+ *
+ * Filters: the page type and a tag, two plain <select>s whose choices come from
+ * assets/marginalia/search-filters.json (labels set as text). The words and the filters are
+ * kept in the address (?q=...&type=...&tag=...), so a filtered search can be shared and
+ * comes back on a reload; the status line says how many pages match and which filters are on.
  */
 (function () {
   "use strict";
@@ -16,6 +21,17 @@
   var list = document.querySelector("[data-mg-search] .md-search-result__list");
   var scrollwrap = document.querySelector("[data-mg-search] .md-search__scrollwrap");
   var bundle = new URL(form.getAttribute("data-mg-pagefind"), document.baseURI);
+  var choicesUrl = form.getAttribute("data-mg-filters");
+  var filterGroup = document.querySelector("[data-mg-search] .mg-search-filters");
+  var selects = Array.prototype.slice.call(
+    document.querySelectorAll("[data-mg-search] select[data-mg-filter]")
+  );
+  var PARAMS = ["q"].concat(
+    selects.map(function (select) {
+      return select.getAttribute("data-mg-filter");
+    })
+  );
+  var choices = null;
   var RESULTS = 10; // pages shown; each costs one fragment request
   var SUB_RESULTS = 3; // headings shown under a page
   var pagefind = null;
@@ -36,6 +52,81 @@
       });
     }
     return pagefind;
+  }
+
+  // The filter choices, once: each <select> gets one option per value, its label as text.
+  function loadChoices() {
+    if (!choices) {
+      choices = fetch(choicesUrl)
+        .then(function (response) {
+          if (!response.ok) throw new Error("filters: HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          var any = false;
+          selects.forEach(function (select) {
+            var wanted = select.getAttribute("data-mg-wanted") || select.value;
+            (data[select.getAttribute("data-mg-filter")] || []).forEach(function (choice) {
+              select.appendChild(new Option(choice[1], choice[0]));
+              any = true;
+            });
+            select.value = wanted;
+            if (select.value !== wanted) select.value = ""; // not a value of this site
+            select.removeAttribute("data-mg-wanted");
+          });
+          if (filterGroup) filterGroup.hidden = !any;
+        });
+      choices.catch(function () {
+        choices = null;
+      });
+    }
+    return choices;
+  }
+
+  // {type: "critique", tag: "coercion"}: only the filters set.
+  function activeFilters() {
+    var active = {};
+    selects.forEach(function (select) {
+      if (select.value) active[select.getAttribute("data-mg-filter")] = select.value;
+    });
+    return active;
+  }
+
+  // "Type: Critiques, Tag: Coercion", as the status line reads them out.
+  function describeFilters() {
+    return selects
+      .filter(function (select) {
+        return select.value;
+      })
+      .map(function (select) {
+        var label = select.parentNode.firstChild.textContent.trim();
+        return label + ": " + select.options[select.selectedIndex].text;
+      })
+      .join(", ");
+  }
+
+  function filterKey() {
+    var active = activeFilters();
+    return Object.keys(active)
+      .sort()
+      .map(function (name) {
+        return name + "=" + active[name];
+      })
+      .join("&");
+  }
+
+  // The address holds the open search: the words and the filters, nothing when closed.
+  function writeAddress(open) {
+    if (!window.history || !window.history.replaceState) return;
+    var url = new URL(window.location.href);
+    var active = open ? activeFilters() : {};
+    var query = open ? input.value.trim() : "";
+    PARAMS.forEach(function (name) {
+      var value = name === "q" ? query : active[name];
+      if (value) url.searchParams.set(name, value);
+      else url.searchParams.delete(name);
+    });
+    if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
   }
 
   // Pagefind's excerpts are page text with <mark> around the words found: keep the marks,
@@ -110,7 +201,8 @@
       if (more) more.parentNode.removeChild(more);
       if (from === 0) {
         list.textContent = "";
-        meta.textContent = summary(found.results.length);
+        var filters = describeFilters();
+        meta.textContent = summary(found.results.length) + (filters ? " · " + filters : "");
       }
       data.forEach(function (entry) {
         list.appendChild(item(entry));
@@ -134,6 +226,7 @@
         list.appendChild(holder);
       }
       list.setAttribute("data-mg-query", input.value);
+      list.setAttribute("data-mg-filters", filterKey());
       list.setAttribute("data-mg-shown", String(shown));
     });
   }
@@ -141,15 +234,20 @@
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) {
+    var filters = activeFilters();
+    var filtered = Object.keys(filters).length > 0;
+    writeAddress(true);
+    if (!query && !filtered) {
       list.textContent = "";
       list.removeAttribute("data-mg-query");
+      list.removeAttribute("data-mg-filters");
       meta.textContent = form.getAttribute("data-mg-placeholder");
       return;
     }
     load()
       .then(function (module) {
-        return module.debouncedSearch(query, {}, 120);
+        // No words but a filter: every page the filters let through.
+        return module.debouncedSearch(query || null, { filters: filters }, 120);
       })
       .then(function (found) {
         if (!found || ticket !== latest) return null; // a newer query replaced this one
@@ -168,6 +266,7 @@
   }
 
   function close() {
+    writeAddress(false);
     if (toggle.checked) {
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
@@ -195,16 +294,25 @@
         if (toggle.checked && document.activeElement !== input) input.focus();
       }, 0);
       load();
+      loadChoices();
     } else {
+      writeAddress(false);
       input.blur();
     }
   });
   input.addEventListener("focus", function () {
     open();
     load();
+    loadChoices();
   });
   input.addEventListener("input", search);
+  selects.forEach(function (select) {
+    select.addEventListener("change", search);
+  });
   form.addEventListener("reset", function () {
+    selects.forEach(function (select) {
+      select.value = "";
+    });
     setTimeout(function () {
       search();
       input.focus();
@@ -233,6 +341,8 @@
       return;
     }
     if (key !== "ArrowDown" && key !== "ArrowUp") return;
+    // A filter's <select> takes the arrows for its own choices.
+    if (event.target && event.target.tagName === "SELECT") return;
     var all = links();
     if (!all.length) return;
     var at = all.indexOf(document.activeElement);
@@ -250,4 +360,18 @@
       all[next].focus();
     }
   });
+  // A shared or reloaded address with a search in it: open the box and run that search.
+  (function fromAddress() {
+    var params = new URL(window.location.href).searchParams;
+    var wanted = PARAMS.some(function (name) {
+      return params.get(name);
+    });
+    if (!wanted) return;
+    input.value = params.get("q") || "";
+    selects.forEach(function (select) {
+      select.setAttribute("data-mg-wanted", params.get(select.getAttribute("data-mg-filter")) || "");
+    });
+    open();
+    loadChoices().then(search, search);
+  })();
 })();

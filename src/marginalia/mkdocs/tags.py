@@ -86,6 +86,9 @@ class TagsConfig(base.Config):
     backlinks = c.Type(bool, default=True)
     """Add a "Linked from" section to every content page."""
 
+    backlink_context = c.Type(bool, default=True)
+    """Show, under each page of "Linked from", the sentence its link sits in."""
+
     graph_file = c.Optional(SitePath(file=True, example="graph.json"))
     """Where the graph export is written in the site (e.g. ``graph.json``); unset: none."""
 

@@ -19,6 +19,11 @@ DEFAULT_BODY_CLASS = "md-content__inner"
 _FILTER_VALUE = re.compile(r"^[\w-]+$")
 
 
+def is_filter_value(value: str) -> bool:
+    """Whether ``value`` can be a Pagefind filter value here (a plain slug)."""
+    return bool(_FILTER_VALUE.match(value))
+
+
 def mark_page_body(
     page_html: str,
     *,

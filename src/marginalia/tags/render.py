@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from html import escape as _escape
 
+from marginalia.backlinks.context import LinkContext
 from marginalia.site import PageInfo, TaggedPassage
 from marginalia.tags.related import RelatedPage
 from marginalia.tags.vocabulary import Tag, TagVocabulary
@@ -164,8 +165,10 @@ class CrosslinksWriter:
         related: list[RelatedPage] | None,
         linked_from: list[PageInfo] | None,
         from_url: str,
+        contexts: Mapping[str, LinkContext] | None = None,
     ) -> str:
-        """The sections of the page at ``from_url``; ``None`` leaves one out."""
+        """The sections of the page at ``from_url``; ``None`` leaves one out. ``contexts``
+        holds the sentence around the link of each linking page (by ``src_path``)."""
         # Excluded from search (Pagefind reads the built page): every page would otherwise
         # match the titles of its neighbours.
         out = ['<aside class="mg-crosslinks" data-search-exclude>']
@@ -190,7 +193,11 @@ class CrosslinksWriter:
                 out.append('<p class="mg-empty">No page links here yet.</p>')
             else:
                 out.append('<ul class="mg-linked-from">')
-                out += [f"<li>{link(p, from_url)}</li>" for p in linked_from]
+                contexts = contexts or {}
+                out += [
+                    f"<li>{link(p, from_url)}{_context(contexts.get(p.src_path))}</li>"
+                    for p in linked_from
+                ]
                 out.append("</ul>")
         out.append("</aside>")
         return "\n".join(out)
@@ -237,6 +244,14 @@ def _why(rel: RelatedPage, vocabulary: TagVocabulary) -> str:
         n = len(rel.shared_keys)
         parts.append(f"cites {n} of the same work{'' if n == 1 else 's'}")
     return "; ".join(parts)
+
+
+def _context(context: LinkContext | None) -> str:
+    # Marked for search on its own too: the sentence is the linking page's text, and a page
+    # must not be found by what others say about it.
+    if context is None:
+        return ""
+    return f' <span class="mg-context" data-search-exclude>{context.html()}</span>'
 
 
 def _page_link(page: PageInfo, from_url: str) -> str:

@@ -38,24 +38,38 @@ def link_targets(html: str, page_url: str) -> set[str]:
     ``page_url`` is the linking page's own site-relative URL; links to other hosts, to the
     page itself and to non-page files are left out by the caller's lookup.
     """
-    base = "/" + page_url
-    base_dir = base if base.endswith("/") else posixpath.dirname(base) + "/"
+    base_dir = page_folder(page_url)
     targets: set[str] = set()
     for href in _HREF.findall(html):
-        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
-            continue
-        parts = urlsplit(unescape(href))
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        path = unquote(parts.path)
-        resolved = posixpath.normpath(posixpath.join(base_dir, path))
-        if path.endswith("/") and not resolved.endswith("/"):
-            resolved += "/"
-        resolved = resolved.lstrip("/")
-        if resolved.endswith("index.html"):
-            resolved = resolved[: -len("index.html")]
-        targets.add("" if resolved == "." else resolved)
+        target = site_url_of(href, base_dir)
+        if target is not None:
+            targets.add(target)
     return targets
+
+
+def page_folder(page_url: str) -> str:
+    """The folder a page's relative links start from (``"/essays/x/"``), for
+    :func:`site_url_of`."""
+    base = "/" + page_url
+    return base if base.endswith("/") else posixpath.dirname(base) + "/"
+
+
+def site_url_of(href: str, base_dir: str) -> str | None:
+    """The site-relative URL (``"essays/x/"``) an ``href`` written in a page of ``base_dir``
+    leads to, fragment dropped; ``None`` for anchors, other hosts and other schemes."""
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return None
+    parts = urlsplit(unescape(href))
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    resolved = posixpath.normpath(posixpath.join(base_dir, path))
+    if path.endswith("/") and not resolved.endswith("/"):
+        resolved += "/"
+    resolved = resolved.lstrip("/")
+    if resolved.endswith("index.html"):
+        resolved = resolved[: -len("index.html")]
+    return "" if resolved == "." else resolved
 
 
 def tagged_passages(html: str) -> list[FoundPassage]:

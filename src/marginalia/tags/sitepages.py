@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from marginalia.backlinks.context import BacklinkContexts
 from marginalia.diagnostics import Diagnostic
 from marginalia.site import PageInfo, SiteIndex, SourceOrigin, TaggedPassage
 from marginalia.tags import graph, locate, related, render, scan
@@ -66,6 +67,9 @@ class SiteTags:
         self.url_to_src: dict[str, str] = {}
         self.ranking = related.RelatedIndex(())
         self.incoming: dict[str, list[PageInfo]] = {}
+        self.contexts = BacklinkContexts()
+        # The search box offers the page types and the tags as filters, by these labels.
+        site.type_labels = dict(options.type_labels)
         self.crosslinked: set[str] = set()  # src_paths whose HTML carries the marker
         self.writer = render.CrosslinksWriter({}, TagVocabulary())
         self.index = TagIndex(())
@@ -80,6 +84,7 @@ class SiteTags:
         self, vocabulary: TagVocabulary, faults: Iterable[Diagnostic], text: str, path: str
     ) -> None:
         self.vocabulary, self.vocabulary_text, self.vocabulary_path = vocabulary, text, path
+        self.site.tag_labels = {t.id: t.label for t in vocabulary.tags.values()}
         for fault in faults:
             self.report(fault)
 
@@ -157,6 +162,8 @@ class SiteTags:
             target = self.url_to_src.get(target_url)
             if target and target != info.src_path:
                 info.links_to.add(target)
+        if self.options.backlinks and self.options.backlink_context and info.links_to:
+            self.contexts.record(info.src_path, html, url, self.url_to_src)
         for passage in scan.tagged_passages(html):
             tags = list(passage.tags)
             if self.vocabulary is not None:
@@ -257,6 +264,7 @@ class SiteTags:
             self.ranking.related(src, options.related_limit) if options.related else None,
             self.incoming.get(src, []) if options.backlinks else None,
             url,
+            self.contexts.for_target(src),
         )
         # The last marker is ours: one the page's own HTML might hold comes before it.
         before, marker, after = output.rpartition(render.CROSSLINKS_MARKER)
