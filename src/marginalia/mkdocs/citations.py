@@ -92,6 +92,8 @@ class CitationsFeature(Feature):
             isinstance(e, CitationsExtension) for e in config.markdown_extensions
         ):
             config.markdown_extensions.append(CitationsExtension())
+        if "marginalia.notes" not in [*names, *config.markdown_extensions]:
+            config.markdown_extensions.append("marginalia.notes")  # Pandoc's ^[inline notes]
         self.clusters: list[PageCluster] = []
         self.deferred = DeferredHtml()
         self.page_clusters: dict[str, list[PageCluster]] = {}
