@@ -41,6 +41,8 @@ from marginalia.deferred import DeferredHtml
 from marginalia.diagnostics import Diagnostic, closest
 from marginalia.mkdocs.citationsconfig import CitationsConfig
 from marginalia.mkdocs.feature import Feature
+from marginalia.notes.site import NoteCitations
+from marginalia.notes.styled import is_note_style
 from marginalia.site import CitationUse, ReferenceSummary
 from marginalia.urls import relative_link
 
@@ -97,6 +99,7 @@ class CitationsFeature(Feature):
         self.clusters: list[PageCluster] = []
         self.deferred = DeferredHtml()
         self.page_clusters: dict[str, list[PageCluster]] = {}
+        self.notes = NoteCitations() if is_note_style(self.style) else None
 
     def on_page_content(
         self, html: str, page: Page, config: MkDocsConfig, files: Files
@@ -177,7 +180,9 @@ class CitationsFeature(Feature):
         self.bib_page = self._bibliography_page(files)
         self.bib_url = self.bib_page.url if self.bib_page else None
         self.run = CitationRun(
-            [pc.cluster.raw for pc in self.clusters],
+            # A note style: the notes are formatted page by page (marginalia.notes), this
+            # run gives the works' entries only.
+            [] if self.notes else [pc.cluster.raw for pc in self.clusters],
             self.bib,
             self.style,
             self.options.locale,
@@ -186,7 +191,17 @@ class CitationsFeature(Feature):
             self.cache_dir,
             self.report,
         )
-        self.run.start(listed, nocite)
+        self.run.start(listed, listed if self.notes else nocite)
+        if self.notes is not None:
+            for page in pages:
+                self.notes.add_page(
+                    page.file.src_uri,
+                    page.content or "",
+                    self.page_clusters.get(page.file.src_uri, []),
+                )
+            bibtex, _ = self.bib.subset_bibtex(listed)
+            entry_hashes = self.run._entry_hashes(listed)
+            self.notes.start(bibtex, self.style, self.options.locale, entry_hashes, self.cache_dir)
         for page in pages:
             # Where the reference list goes, unless the page says so itself.
             if page.content is not None and r.REFERENCES_MARKER not in page.content:
@@ -226,7 +241,7 @@ class CitationsFeature(Feature):
                 or page is self.bib_page
             )
         ):
-            if self.run.running:
+            if self.run.running or (self.notes is not None and self.notes.running):
                 # Pandoc is still at work: the page is written as it is, and completed
                 # after the build, so that no page waits while others could be rendered.
                 self.late.append(page)
@@ -316,14 +331,22 @@ class CitationsFeature(Feature):
     ) -> str:
         """``html`` (the written page) with its citations and its reference list."""
         clusters = self.page_clusters.get(page.file.src_uri, [])
-        rendered = {
-            pc.index: r.render_cluster(
-                pc, _at(result.clusters, pc.index), result.previews, self.deferred.hold
+        complete = None
+        if self.notes is not None:
+            rendered, complete = self.notes.render_page(
+                page.file.src_uri, clusters, result.previews, self.deferred.hold
             )
-            for pc in clusters
-        }
+        else:
+            rendered = {
+                pc.index: r.render_cluster(
+                    pc, _at(result.clusters, pc.index), result.previews, self.deferred.hold
+                )
+                for pc in clusters
+            }
         if clusters or TOKEN_MARK in html:
             html = r.fill_slots(html, rendered, lambda n: self._text(result, n))
+        if complete is not None:
+            html = complete(html)
         info = self.site.page(page.file.src_uri, page.url)
         nocite = [k for k in self._expand(info.nocite) if k in refs]
         own = set(info.cited_keys) | set(nocite)
