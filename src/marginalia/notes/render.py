@@ -84,6 +84,8 @@ def cluster_html(
 def sidenote_html(number: int, anchor: str, note: str) -> str:
     """The note beside its paragraph, built like a margin note (annotations.css/js)."""
     nid = note_id(number)
+    note = note.strip()
+    note = note if note.startswith("<p") else f"<p>{note}</p>"
     return (
         f'<aside class="mg-note mg-note--citation" id="{nid}" role="note" '
         f'aria-labelledby="{nid}-label">\n'
