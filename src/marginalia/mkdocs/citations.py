@@ -64,7 +64,7 @@ class CitationsFeature(Feature):
     """Pandoc citations resolved once per build, rendered into every page."""
 
     options: CitationsConfig
-    assets = ("citations.css", "citations.js")
+    assets = ("citations.css", "citations.js", "notes.css")
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path or ".").resolve().parent

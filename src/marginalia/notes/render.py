@@ -26,6 +26,9 @@ _FOOTNOTE_REF = re.compile(
 _FOOTNOTE_ITEM = re.compile(r'<li\b(?P<attrs>[^>]*\bid="fn:(?P<id>[^"]+)"[^>]*)>')
 _PARAGRAPH_START = re.compile(r"<p\b[^>]*>")
 _GROUP = '<div class="mg-notes">'
+_SPACE_BEFORE_MARK = re.compile(
+    r'[ \t]+(<span class="citation mg-cite mg-cite--note" [^>]*><sup class="mg-cnote-ref">)'
+)
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ def place_notes(
     the page's footnotes; the page's footnotes renumbered as notes among them."""
     if not notes and not footnote_numbers:
         return page_html
+    # A citation that leaves nothing in the text is a note mark: no space before it.
+    page_html = _SPACE_BEFORE_MARK.sub(r"\1", page_html)
     page_html = _FOOTNOTE_REF.sub(
         lambda m: m.group(1) + str(footnote_numbers.get(m.group("id"), 0) or "?") + m.group(3),
         page_html,
@@ -146,6 +151,10 @@ def place_notes(
                 + f"\n{_GROUP}\n{block}\n</div>\n</div>"
                 + page_html[end:]
             )
+    for number, placed in beside.items():
+        if not placed:  # no paragraph to sit beside (a table, a heading): the footnote
+            nid = note_id(number)
+            page_html = page_html.replace(f'href="#{nid}"', f'href="#fn:{nid}"', 1)
     items = {
         number: footnote_item(number, anchor, note, beside[number])
         for number, anchor, note in notes
@@ -177,11 +186,15 @@ def _into_footnotes(page_html: str, items: Mapping[int, str], numbers: Mapping[s
     if start == len(page_html):
         if not items:
             return page_html
-        return page_html + (
+        block = (
             '\n<div class="footnote mg-cnotes">\n<hr />\n<ol>\n'
             + "".join(items[n] for n in sorted(items))
-            + "</ol>\n</div>"
+            + "</ol>\n</div>\n"
         )
+        # At the end of the page's text (a whole written page: inside its article).
+        end = page_html.rfind("</article>")
+        end = len(page_html) if end < 0 else end
+        return page_html[:end] + block + page_html[end:]
     head, tail = page_html[:start], page_html[start:]
     pending = sorted(items)
     out: list[str] = []
