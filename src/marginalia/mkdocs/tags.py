@@ -20,10 +20,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
-from dataclasses import replace
 from html import escape
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -35,18 +32,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import AnchorLink
 
-from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import Number, SitePath, TextByName
 from marginalia.mkdocs.tagvocabulary import load_vocabulary
-from marginalia.site import PageInfo, SourceOrigin, TaggedPassage
 from marginalia.sourcetext import read_utf8
-from marginalia.tags import graph, locate, related, render, scan
-from marginalia.tags.index import TagIndex
-from marginalia.tags.vocabulary import Tag, TagVocabulary
+from marginalia.tags.sitepages import SiteTags, TagsSetupError
 from marginalia.urls import repository_file_url
-
-_OWN_HEADING = re.compile(r'<h2 id="(mg-[a-z0-9-]+)">([^<]*)</h2>')
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -100,24 +91,16 @@ class TagsConfig(base.Config):
 
 
 class TagsFeature(Feature):
-    """Checks tags against the vocabulary and cross-links pages by tag, citation and link."""
+    """Checks tags against the vocabulary and cross-links pages by tag, citation and link;
+    the work is ``SiteTags``' (``marginalia.tags.sitepages``), which knows no engine."""
 
     options: TagsConfig
     assets = ("tags.css",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.vocabulary: TagVocabulary | None = None
-        self.vocabulary_path = ""
-        self.vocabulary_text = ""
+        self.core = SiteTags(self.options, self.site, self.report)
         self.docs_prefix = "docs"
-        self.tag_urls: dict[str, str] = {}  # tag id -> site-relative URL of its page
-        self.tag_pages: dict[str, str] = {}  # src_path of a tag page -> tag id
-        self.url_to_src: dict[str, str] = {}
-        self.ranking = related.RelatedIndex(())
-        self.incoming: dict[str, list[PageInfo]] = {}
-        self.crosslinked: set[str] = set()  # src_paths whose HTML carries the marker
-        self.writer = render.CrosslinksWriter({}, TagVocabulary())
 
     # -- reading the vocabulary ---------------------------------------------------------
 
@@ -126,67 +109,43 @@ class TagsFeature(Feature):
         self.docs_prefix = _relative(config.docs_dir, root)
         if not self.options.vocabulary:
             return None
-        self.vocabulary_path = _relative(self.options.vocabulary, root)
+        path = _relative(self.options.vocabulary, root)
         config.watch.append(self.options.vocabulary)
         try:
-            self.vocabulary_text = read_utf8(self.options.vocabulary, self.vocabulary_path)
+            text = read_utf8(self.options.vocabulary, path)
         except ValueError as error:
             raise PluginError(f"tags: {error}") from None
-        self.vocabulary = self._load(self.vocabulary_text, self.vocabulary_path)
-        return None
-
-    def _load(self, text: str, path: str) -> TagVocabulary:
         vocabulary, faults = load_vocabulary(text, path)
-        for fault in faults:
-            self.report(fault)
-        return vocabulary
+        self.core.use_vocabulary(vocabulary, faults, text, path)
+        return None
 
     # -- tag pages ----------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
-        folder = self.options.folder.strip("/")
-        for tag in self.vocabulary.tags.values() if self.vocabulary else ():
-            src = f"{folder}/{tag.id}.md"
-            self.tag_pages[src] = tag.id
-            if files.get_file_from_path(src) is None:
-                self.site.origins[src] = self._origin(tag)
-                markdown = render.tag_page_markdown(tag, self.vocabulary, "{id}.md")
-                files.append(
-                    File.generated(
-                        config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
-                    )
-                )
-        index = f"{folder}/index.md"
-        if self.vocabulary is not None and files.get_file_from_path(index) is None:
+        exists = lambda src: files.get_file_from_path(src) is not None  # noqa: E731
+        for src, markdown in self.core.tag_page_sources(exists):
             files.append(
-                File.generated(
-                    config, index, content=render.INDEX_PAGE, inclusion=InclusionLevel.NOT_IN_NAV
-                )
+                File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             )
-        self.url_to_src = {f.url: f.src_uri for f in files.documentation_pages()}
-        self.tag_urls = {
-            tag: files.get_file_from_path(src).url for src, tag in self.tag_pages.items()
-        }
+        self.core.know_urls({f.url: f.src_uri for f in files.documentation_pages()})
         return None
 
-    def _origin(self, tag: Tag) -> SourceOrigin:
-        """Where a generated tag page's text was written: its entry in the vocabulary."""
-        if tag.description_lines is None:
-            return SourceOrigin(self.vocabulary_path, tag.line)
-        first, last = tag.description_lines
-        text = "\n".join(self.vocabulary_text.splitlines()[first - 1 : last])
-        return SourceOrigin(self.vocabulary_path, first, text, first)
-
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
-        index_file = files.get_file_from_path(f"{self.options.folder.strip('/')}/index.md")
+        folder = self.core.folder
+        index_file = files.get_file_from_path(f"{folder}/index.md")
         index = index_file.page if index_file else None
-        if not self.options.nav or self.vocabulary is None or index is None or not index.parent:
+        if (
+            not self.options.nav
+            or self.core.vocabulary is None
+            or index is None
+            or not index.parent
+        ):
             return None
         section = index.parent
         in_nav = set(map(id, nav.pages))
         added = []
-        for tag in sorted(self.vocabulary.tags.values(), key=lambda t: t.label.lower()):
-            file = files.get_file_from_path(f"{self.options.folder.strip('/')}/{tag.id}.md")
+        for tag in self.core.nav_tags():
+            file = files.get_file_from_path(f"{folder}/{tag.id}.md")
             page = file.page if file else None
             if page is None or id(page) in in_nav:
                 continue
@@ -217,80 +176,16 @@ class TagsFeature(Feature):
                 config.repo_url, config.edit_uri, self.docs_prefix, origin.path
             )
         info = self.site.page(page.file.src_uri, page.url)
-        if self.vocabulary is None or not info.tags:
-            return None
-        resolved: list[str] = []
-        unknown: list[str] = []
-        for name in info.tags:
-            tag_id = self.vocabulary.resolve(name)
-            if tag_id is None:
-                unknown.append(name)
-            elif tag_id not in resolved:
-                resolved.append(tag_id)
-        info.tags = resolved
-        if isinstance(page.meta.get("tags"), list):
-            page.meta["tags"] = resolved + unknown  # aliases become ids; nothing vanishes
-        if unknown:
-            _, lines = locate.front_matter_tag_lines(_source(page))
-            for name in unknown:
-                self._report_unknown(self._path(page), lines.get(name), f"tag '{name}'", name)
+        tags = self.core.resolve_page_tags(info, lambda: _source(page), self._path(page))
+        if tags is not None and isinstance(page.meta.get("tags"), list):
+            page.meta["tags"] = tags
         return None
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
-        info = self.site.page(page.file.src_uri, page.url)
-        # Links serve the backlinks and the graph export only; without both, skip the scan.
-        links = (
-            scan.link_targets(html, page.url)
-            if self.options.backlinks or self.options.graph_file
-            else ()
+        self.core.collect_page(
+            html, page.file.src_uri, page.url, lambda: _source(page), self._path(page)
         )
-        for url in links:
-            target = self.url_to_src.get(url)
-            if target and target != info.src_path:
-                info.links_to.add(target)
-        found = scan.tagged_passages(html)
-        for passage in found:
-            tags = list(passage.tags)
-            if self.vocabulary is not None:
-                tags = []
-                for name in passage.tags:
-                    tag_id = self.vocabulary.resolve(name)
-                    if tag_id is None:
-                        line = locate.passage_tag_line(_source(page), passage.anchor, name)
-                        what = f"tag '{name}' on passage #{passage.anchor}"
-                        self._report_unknown(self._path(page), line, what, name)
-                    elif tag_id not in tags:
-                        tags.append(tag_id)
-            info.passages.append(
-                TaggedPassage(passage.anchor, passage.title, tuple(tags), passage.kind)
-            )
         return None
-
-    def _retitle_passages(self, files: Files) -> None:
-        # Passages were found before citations were rendered, so a note's title could read
-        # "The review is , commissioned…". Their slots now hold a token for each citation's
-        # text, which the citations feature turns into that text wherever the title is
-        # written (a tag listing) once Pandoc is done: take the titles again.
-        for file in files.documentation_pages():
-            info = self.site.pages.get(file.src_uri)
-            if not info or not info.passages or file.page is None or not file.page.content:
-                continue
-            titles = {p.anchor: p.title for p in scan.tagged_passages(file.page.content)}
-            info.passages = [
-                replace(p, title=titles.get(p.anchor) or p.title) for p in info.passages
-            ]
-
-    def _report_unknown(self, path: str, line: int | None, what: str, name: str) -> None:
-        assert self.vocabulary is not None
-        hint = self.vocabulary.suggest(name)
-        fix = (
-            f"did you mean {hint}?"
-            if hint
-            else f"use a tag from {self.vocabulary_path} or add it there"
-        )
-        self.report(
-            Diagnostic(path, line, "tags.unknown", f"{what} is not in {self.vocabulary_path}", fix)
-        )
 
     def _path(self, page: Page) -> str:
         return f"{self.docs_prefix}/{page.file.src_uri}" if self.docs_prefix else page.file.src_uri
@@ -298,125 +193,45 @@ class TagsFeature(Feature):
     # -- site-wide ----------------------------------------------------------------------
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        pages = self.site.pages
-        self._retitle_passages(files)
-        folder = self.options.folder.strip("/")
-        index = TagIndex(p for p in pages.values() if p.src_path not in self.tag_pages)
-        self._report_unused(index)
-
-        content = [p for p in pages.values() if p.type and p.src_path not in self.tag_pages]
-        if self.options.related:
-            self.ranking = related.RelatedIndex(
-                content, self.options.related_tag_weight, self.options.related_citation_weight
-            )
-        if self.options.backlinks:
-            # Tag pages link to everything they list; as backlinks they would repeat the chips.
-            self.incoming = related.backlinks(
-                p for p in pages.values() if not p.src_path.startswith(folder + "/")
-            )
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self.core.retitle_passages((p.file.src_uri, p.content or "") for p in pages)
         # The same two entries on every page: thousands of copies would only give the
         # garbage collector more to walk through for the rest of the build.
-        headings = _toc_entries(
-            render.crosslinks_headings(self.options.related, self.options.backlinks)
-        )
-        labels = self.options.type_labels
-        self.writer = render.CrosslinksWriter(labels, self.vocabulary or TagVocabulary())
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None or page.content is None:
+        headings = self.core.prepare()
+        entries = _toc_entries(headings)
+        for page in pages:
+            if page.content is None:
                 continue
-            src = file.src_uri
-            if src in self.tag_pages:
-                tag = self.tag_pages[src]
-                listing = render.tag_listing_html(
-                    tag, index.pages[tag], index.passages[tag], page.url, labels
-                )
-                page.content = _place(page.content, render.LISTING_MARKER.format(tag=tag), listing)
-                _add_to_toc(page, _toc_entries(_OWN_HEADING.findall(listing)))
-            elif src == f"{folder}/index.md" and self.vocabulary is not None:
-                counts = {t: index.counts(t, labels) for t in self.vocabulary.tags}
-                html = render.tag_index_html(self.vocabulary, counts, page.url, self.tag_urls)
-                page.content = _place(page.content, render.INDEX_MARKER, html)
-            info = pages.get(src)
-            if headings and info and info.type and src not in self.tag_pages:
-                page.content += "\n" + render.CROSSLINKS_MARKER
-                _add_to_toc(page, headings)
-                self.crosslinked.add(src)
+            done = self.core.page_content(page.file.src_uri, page.url, page.content, headings)
+            page.content = done.content
+            _add_to_toc(page, _toc_entries(done.headings))
+            if done.crosslinked:
+                _add_to_toc(page, entries)
         return None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        src = page.file.src_uri
-        if src not in self.crosslinked:
-            return None
-        options = self.options
-        html = self.writer.html(
-            self.ranking.related(src, options.related_limit) if options.related else None,
-            self.incoming.get(src, []) if options.backlinks else None,
-            page.url,
-        )
-        # The last marker is ours: one the page's own HTML might hold comes before it.
-        before, marker, after = output.rpartition(render.CROSSLINKS_MARKER)
-        return before + html + after if marker else None
-
-    def _report_unused(self, index: TagIndex) -> None:
-        if self.vocabulary is None:
-            return
-        for tag in self.vocabulary.tags.values():
-            if not index.used(tag.id):
-                self.report(
-                    Diagnostic(
-                        self.vocabulary_path,
-                        tag.line,
-                        "tags.unused",
-                        f"tag '{tag.id}' is used by no page or passage",
-                        "tag a page with it, or remove it",
-                        "advisory",
-                    )
-                )
+        return self.core.crosslinks(output, page.file.src_uri, page.url)
 
     def on_page_context(
         self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> None:
-        info = self.site.pages.get(page.file.src_uri)
-        if not self.options.chips or self.vocabulary is None or info is None or not info.tags:
-            return None
-        context["tags"] = [
-            # Material's partial writes the name as it is: the label is text, so escaped.
-            SimpleNamespace(
-                name=Markup(escape(self.vocabulary.tags[t].label)),
-                url=self.tag_urls.get(t),
-                hidden=False,
-            )
-            for t in info.tags
-            if t in self.vocabulary
-        ]
+        chips = self.core.chips(page.file.src_uri)
+        if chips is not None:
+            context["tags"] = [
+                SimpleNamespace(name=chip.name, url=chip.url, hidden=False) for chip in chips
+            ]
         return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.options.graph_file:
-            return None
-        data = graph.graph_data(self.site, self.vocabulary or TagVocabulary(), self.tag_urls)
-        target = os.path.join(config.site_dir, self.options.graph_file)
-        if os.path.isdir(target):
-            raise PluginError(
-                f"tags: graph_file '{self.options.graph_file}' is a folder of the built site; "
-                "name a file, such as 'graph.json'"
-            )
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            # Compact: with an indent, json falls back to its slow pure-Python encoder.
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self.core.write_graph(config.site_dir)
+        except TagsSetupError as error:
+            raise PluginError(str(error)) from None
         return None
 
 
-def _place(content: str, marker: str, html: str) -> str:
-    """Put ``html`` where the page's marker is, or at its end if the page has none."""
-    return content.replace(marker, html, 1) if marker in content else content + "\n" + html
-
-
 def _toc_entries(headings: list[tuple[str, str]]) -> list[AnchorLink]:
-    """Table-of-contents entries for ``(anchor, title)`` pairs of our own ``<h2>`` (for
-    generated HTML, found with ``_OWN_HEADING``: a pattern over our own markup is safe)."""
+    """Table-of-contents entries for ``(anchor, title)`` pairs of our own ``<h2>``."""
     return [AnchorLink(title, anchor, 2) for anchor, title in headings]
 
 
