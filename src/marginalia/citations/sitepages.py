@@ -33,6 +33,7 @@ from marginalia.citations.sitewide import citing_places, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.deferred import DeferredHtml
 from marginalia.diagnostics import Diagnostic, closest
+from marginalia.notes.margin import margin_references
 from marginalia.notes.site import NoteCitations
 from marginalia.notes.styled import is_note_style
 from marginalia.site import CitationUse, ReferenceSummary, SiteIndex
@@ -344,6 +345,8 @@ class SiteCitations:
             html = r.fill_slots(html, rendered, lambda n: self.text(result, n))
         if complete is not None:
             html = complete(html)  # the notes beside their paragraphs and in the footnotes
+        elif clusters and getattr(self.options, "citation_location", "document") == "margin":
+            html = margin_references(html, clusters, refs)
         info = self.site.page(page.src, page.url)
         nocite = [k for k in self._expand(info.nocite) if k in refs]
         own = set(info.cited_keys) | set(nocite)

@@ -126,17 +126,45 @@ def place_notes(
         lambda m: m.group(1) + str(footnote_numbers.get(m.group("id"), 0) or "?") + m.group(3),
         page_html,
     )
-    beside: dict[int, bool] = {}
+    placed = beside_paragraphs(
+        page_html, [(anchor, sidenote_html(number, anchor, note)) for number, anchor, note in notes]
+    )
+    page_html = placed.html
+    beside = {number: anchor in placed.anchors for number, anchor, _ in notes}
+    for number, is_beside in beside.items():
+        if not is_beside:  # no paragraph to sit beside (a table, a heading): the footnote
+            nid = note_id(number)
+            page_html = page_html.replace(f'href="#{nid}"', f'href="#fn:{nid}"', 1)
+    items = {
+        number: footnote_item(number, anchor, note, beside[number])
+        for number, anchor, note in notes
+    }
+    return _into_footnotes(page_html, items, footnote_numbers)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A page with asides beside their paragraphs, and the anchors that found one."""
+
+    html: str
+    anchors: frozenset[str]
+
+
+def beside_paragraphs(page_html: str, asides: Sequence[tuple[str, str]]) -> Placed:
+    """Each aside (after the anchor of the element it belongs to) in the margin-note group
+    of the paragraph holding that element, made when the paragraph has none; an element
+    outside a paragraph (a table, a heading, a margin note) gets none."""
     groups: dict[tuple[int, int], list[str]] = {}
+    anchors = set()
     end_of_text = footnotes_region(page_html)
-    for number, anchor, note in notes:
+    for anchor, aside in asides:
         where = page_html.find(f'id="{anchor}"', 0, end_of_text)
         paragraph = _paragraph_around(page_html, where) if where >= 0 else None
-        beside[number] = paragraph is not None
         if paragraph is not None:
-            groups.setdefault(paragraph, []).append(sidenote_html(number, anchor, note))
-    for (start, end), asides in sorted(groups.items(), reverse=True):
-        block = "\n".join(asides)
+            anchors.add(anchor)
+            groups.setdefault(paragraph, []).append(aside)
+    for (start, end), found in sorted(groups.items(), reverse=True):
+        block = "\n".join(found)
         after = page_html[end:]
         if after.lstrip("\n").startswith(_GROUP):
             at = end + after.index(_GROUP) + len(_GROUP)
@@ -151,15 +179,7 @@ def place_notes(
                 + f"\n{_GROUP}\n{block}\n</div>\n</div>"
                 + page_html[end:]
             )
-    for number, placed in beside.items():
-        if not placed:  # no paragraph to sit beside (a table, a heading): the footnote
-            nid = note_id(number)
-            page_html = page_html.replace(f'href="#{nid}"', f'href="#fn:{nid}"', 1)
-    items = {
-        number: footnote_item(number, anchor, note, beside[number])
-        for number, anchor, note in notes
-    }
-    return _into_footnotes(page_html, items, footnote_numbers)
+    return Placed(page_html, frozenset(anchors))
 
 
 def _paragraph_around(page_html: str, at: int) -> tuple[int, int] | None:
