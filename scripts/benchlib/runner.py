@@ -40,6 +40,7 @@ INPROCESS = Path(__file__).resolve().parent / "inprocess.py"
 PAIRED = {
     "related": ("no-citations", "no-related"),
     "citations": ("citations", "plain"),
+    "note-style": ("notes", "full"),
 }
 EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
 

@@ -32,7 +32,9 @@ from typing import Any
 
 import yaml
 
-VARIANTS = ("plain", "full", "citations", "no-citations", "no-related", "peer")
+VARIANTS = ("plain", "full", "citations", "no-citations", "no-related", "peer", "notes")
+# "notes": the full build with a note style (its citations as notes, page by page).
+NOTE_STYLE = "chicago-notes-bibliography"
 # For the citation figures (``--citations``): the plain and citations builds without any
 # search, so that neither an index of Material's nor Pagefind is in what they compare.
 CITATION_VARIANTS = ("bare", "cited")
@@ -198,6 +200,8 @@ def variant_config(
             if variant == "no-related":
                 tags = options.get("tags", {})
                 options["tags"] = {**tags, "related": False, "backlinks": False}
+        elif variant == "notes":
+            options["citations"] = {**options.get("citations", {}), "style": NOTE_STYLE}
         plugins.append({"marginalia": options})
     if variant in ("plain", "peer", "citations") and not any(
         _plugin_name(p) == "search" for p in plugins
