@@ -276,6 +276,9 @@ class SiteCitations:
 
     def text(self, result: RenderResult, index: int) -> str:
         """A citation's text, where it is copied as text (a note's title elsewhere)."""
+        if self.notes is not None:  # a note style: what stays in the text (its note aside)
+            note = self.notes.texts().get(index)
+            return plain_text(note.in_text) if note else self.clusters[index].cluster.raw
         return plain_text(at(result.clusters, index)) or self.clusters[index].cluster.raw
 
     def leave_as_written(self, content: str) -> str:
@@ -397,8 +400,8 @@ class SiteCitations:
         result = self.result_now()
         by_id: dict[str, list[tuple[str, str]]] = {}
         for pc in in_headings:
-            text = plain_text(at(result.clusters, pc.index))
-            if pc.section and text:
+            text = self.text(result, pc.index)
+            if pc.section and (text or self.notes is not None):
                 by_id.setdefault(pc.section, []).append(
                     (html_escape(pc.cluster.raw, quote=False), html_escape(text, quote=False))
                 )

@@ -10,8 +10,9 @@
 -- become notes, those in its footnotes stay there, numbered together, with positions
 -- (first, subsequent, ibid, near-note) restarting on each page.
 --
--- Written to the file named by the metadata field mg-notes-out, as JSON: for each cluster
--- id, the HTML of what stays in the text and of the note it became ("" in a footnote).
+-- Written to the file named by the metadata field mg-notes-out, as HTML: for each cluster,
+-- after a comment <!--mg:N:t--> what stays in the text, after <!--mg:N:n--> the note it
+-- became (nothing for a citation in a footnote).
 
 local function read(path)
   local f = assert(io.open(path, "r"))
@@ -33,6 +34,75 @@ local function cite_of(div)
   return pandoc.Inlines {}
 end
 
+-- The names a work's citations can be confused by: every family (or literal) name of every
+-- name variable, or its title when it has no name.
+local function names_of(ref)
+  local found = {}
+  for _, value in pairs(ref) do
+    if pandoc.utils.type(value) == "List" then
+      for _, name in ipairs(value) do
+        if type(name) == "table" and (name.family or name.literal) then
+          found[pandoc.utils.stringify(name.family or name.literal)] = true
+        end
+      end
+    end
+  end
+  if next(found) == nil then
+    found["title:" .. pandoc.utils.stringify(ref.title or "")] = true
+  end
+  return found
+end
+
+local MAX_GROUP = 100
+
+-- Pages that may share one citeproc call: none of their works shares a name with another
+-- page's (so no work is cited on two of them, positions cannot run from one page into the
+-- next, and disambiguation sees what it sees page by page). Each call reads the style
+-- anew (about 50 ms for Chicago's), which one call per page would pay 500 times. A style
+-- that prints note numbers (first-reference-note-number) gets one call per page.
+local function grouped(pages, allowed)
+  local groups = {}
+  for _, page in ipairs(pages) do
+    local names = {}
+    for _, ref in ipairs(page.wanted) do
+      for name in pairs(names_of(ref)) do
+        names[name] = true
+      end
+    end
+    local home = nil
+    if allowed then
+      for _, group in ipairs(groups) do
+        if #group.pages < MAX_GROUP then
+          local clash = false
+          for name in pairs(names) do
+            if group.names[name] then
+              clash = true
+              break
+            end
+          end
+          if not clash then
+            home = group
+            break
+          end
+        end
+      end
+    end
+    if home == nil then
+      home = { pages = {}, names = {} }
+      table.insert(groups, home)
+    end
+    table.insert(home.pages, page)
+    for name in pairs(names) do
+      home.names[name] = true
+    end
+  end
+  local out = {}
+  for _, group in ipairs(groups) do
+    table.insert(out, group.pages)
+  end
+  return out
+end
+
 function Pandoc(doc)
   local meta = doc.meta
   local out_path = pandoc.utils.stringify(meta["mg-notes-out"])
@@ -41,7 +111,7 @@ function Pandoc(doc)
   for _, ref in ipairs(bib.meta.references or {}) do
     by_id[pandoc.utils.stringify(ref.id)] = ref
   end
-  local results = {}
+  local results, pages = pandoc.Blocks {}, {}
   for _, page in ipairs(doc.blocks) do
     if page.t == "Div" and page.classes:includes("mg-page") then
       local blocks, used, wanted = pandoc.Blocks {}, {}, {}
@@ -98,37 +168,56 @@ function Pandoc(doc)
           blocks:insert(pandoc.Para(para))
         end
       end
-      local page_meta = pandoc.Meta {}
-      for key, value in pairs(meta) do
-        if not tostring(key):match("^mg%-") then
-          page_meta[key] = value
-        end
-      end
-      page_meta.references = wanted
-      page_meta["suppress-bibliography"] = true
-      local done = pandoc.utils.citeproc(pandoc.Pandoc(blocks, page_meta))
-      local seen = 0
-      pandoc.walk_block(pandoc.Div(done.blocks), {
-        Cite = function(c)
-          seen = seen + 1
-          local id = order[seen]
-          if id then
-            local note = pandoc.Blocks {}
-            local text = c.content:walk {
-              Note = function(n)
-                note:extend(n.content)
-                return {}
-              end,
-            }
-            local kept = pandoc.Cite(text, c.citations)
-            results[id:sub(6)] = { html({ pandoc.Plain { kept } }), #note > 0 and html(note) or "" }
-          end
-        end,
-      })
+      table.insert(pages, { blocks = blocks, wanted = wanted, order = order })
     end
   end
+  for _, group in ipairs(grouped(pages, meta["mg-notes-group"] == true)) do
+    local blocks, wanted, order = pandoc.Blocks {}, {}, {}
+    for _, page in ipairs(group) do
+      blocks:extend(page.blocks)
+      for _, ref in ipairs(page.wanted) do
+        table.insert(wanted, ref)
+      end
+      for _, id in ipairs(page.order) do
+        table.insert(order, id)
+      end
+    end
+    local group_meta = pandoc.Meta {}
+    for key, value in pairs(meta) do
+      if not tostring(key):match("^mg%-") then
+        group_meta[key] = value
+      end
+    end
+    group_meta.references = wanted
+    group_meta["suppress-bibliography"] = true
+    local done = pandoc.utils.citeproc(pandoc.Pandoc(blocks, group_meta))
+    local seen = 0
+    pandoc.walk_block(pandoc.Div(done.blocks), {
+      Cite = function(c)
+        seen = seen + 1
+        local id = order[seen]
+        if id then
+          local note = pandoc.Blocks {}
+          local text = c.content:walk {
+            Note = function(n)
+              note:extend(n.content)
+              return {}
+            end,
+          }
+          local n = id:sub(6)
+          -- Written once for all, at the end: one writer call per citation cost more than
+          -- citeproc itself.
+          results:insert(pandoc.RawBlock("html", "<!--mg:" .. n .. ":t-->"))
+          results:insert(pandoc.Plain { pandoc.Cite(text, c.citations) })
+          results:insert(pandoc.RawBlock("html", "<!--mg:" .. n .. ":n-->"))
+          results:extend(note)
+        end
+      end,
+    })
+  end
+  results:insert(pandoc.RawBlock("html", "<!--mg:end-->"))
   local f = assert(io.open(out_path, "w"))
-  f:write(pandoc.json.encode(results))
+  f:write(html(results))
   f:close()
   return pandoc.Pandoc({})
 end

@@ -91,7 +91,7 @@ def sidenote_html(number: int, anchor: str, note: str) -> str:
     note = note if note.startswith("<p") else f"<p>{note}</p>"
     return (
         f'<aside class="mg-note mg-note--citation" id="{nid}" role="note" '
-        f'aria-labelledby="{nid}-label">\n'
+        f'aria-labelledby="{nid}-label" data-search-exclude>\n'
         f'<p class="mg-note__head"><span class="mg-note__label" id="{nid}-label">'
         f"Citation {number}</span> "
         f'<a class="mg-note__back headerlink" href="#{anchor}" data-search-exclude '
@@ -108,7 +108,10 @@ def footnote_item(number: int, anchor: str, note: str, beside: bool) -> str:
     )
     body = body[:-4] + back + "</p>" if body.endswith("</p>") else f"<p>{body}{back}</p>"
     classes = "mg-cnote" + (" mg-cnote--beside" if beside else "")
-    return f'<li class="{classes}" id="fn:{note_id(number)}" value="{number}">\n{body}\n</li>\n'
+    return (
+        f'<li class="{classes}" id="fn:{note_id(number)}" value="{number}" '
+        f"data-search-exclude>\n{body}\n</li>\n"
+    )
 
 
 def place_notes(

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import re
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -132,7 +134,7 @@ class NoteRun:
             "--from=markdown",
             "--to=html",
             f"--lua-filter={_FILTER}",
-            f"--metadata=mg-notes-out:{tmp / 'out.json'}",
+            f"--metadata=mg-notes-out:{tmp / 'out.html'}",
             f"--metadata=mg-notes-bib:{tmp / 'cited.bib'}",
             f"--metadata=csl:{style.path}",
             "--output=" + str(tmp / "ignored.html"),
@@ -140,6 +142,8 @@ class NoteRun:
         ]
         if locale:
             args.insert(-1, f"--metadata=lang:{locale}")
+        if "first-reference-note-number" not in style.text:
+            args.insert(-1, "--metadata=mg-notes-group:true")
         try:
             with (tmp / "err.txt").open("wb") as err:
                 self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stderr=err)
@@ -169,7 +173,7 @@ class NoteRun:
             if process.returncode != 0:
                 message = (tmp / "err.txt").read_bytes().decode(errors="replace").strip()
                 raise PandocError(message)
-            raw = json.loads((tmp / "out.json").read_text(encoding="utf-8") or "{}")
+            raw = _split((tmp / "out.html").read_text(encoding="utf-8"))
         except PandocError as error:
             self._error = error
             raise
@@ -177,7 +181,7 @@ class NoteRun:
             self._tmp.cleanup()
         fresh = {
             int(index): NoteText(sanitize(pair[0]), sanitize(pair[1]))
-            for index, pair in (raw.items() if isinstance(raw, dict) else ())
+            for index, pair in raw.items()
         }
         self.texts.update(fresh)
         for page, digest in self.todo:
@@ -201,6 +205,21 @@ class NoteRun:
         with contextlib.suppress(OSError):
             self.cache.mkdir(parents=True, exist_ok=True)
             (self.cache / f"page-{digest[:32]}.json").write_text(json.dumps(data), "utf-8")
+
+
+_MARK = re.compile(r"<!--mg:(?:(\d+):([tn])|end)-->")
+
+
+def _split(output: str) -> dict[int, tuple[str, str]]:
+    """The filter's output by cluster: (what stays in the text, the note)."""
+    parts: dict[int, list[str]] = {}
+    marks = list(_MARK.finditer(output))
+    for mark, following in itertools.pairwise(marks):
+        if mark.group(1) is None:
+            continue
+        pair = parts.setdefault(int(mark.group(1)), ["", ""])
+        pair[0 if mark.group(2) == "t" else 1] = output[mark.end() : following.start()].strip()
+    return {index: (pair[0], pair[1]) for index, pair in parts.items()}
 
 
 def _digest(salt: str, page: PageNotes, entry_hashes: Mapping[str, str]) -> str:
