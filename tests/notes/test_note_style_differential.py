@@ -103,3 +103,35 @@ def test_the_notes_corpus_has_what_it_claims():
     text = NOTES.read_text("utf-8")
     assert text.count("^[") >= 3 and "[^cited]" in text
     assert len(re.findall(r"^Form \d+:", _page(), flags=re.M)) >= 55
+
+
+def _chunks(count: int) -> list[str]:
+    """The corpus's forms shared out among ``count`` pages, in turn."""
+    body = _page().split("# Corpus", 1)[1]
+    forms = [f for f in body.split("\n\n") if f.strip().startswith("Form")]
+    footnote = next(f for f in body.split("\n\n") if f.startswith("[^cited]"))
+    pages = ["" for _ in range(count)]
+    for number, form in enumerate(forms):
+        pages[number % count] += form.strip() + "\n\n"
+    return [text + (footnote if "[^cited]" in text else "") for text in pages]
+
+
+def test_pages_formatted_together_read_as_each_page_alone(build_site):
+    # Pages whose works share no name go through one citeproc call; each page's notes
+    # must still be what Pandoc writes for that page alone (positions restart, no
+    # disambiguation across pages). Six pages of the corpus: some share names, some not.
+    style = STYLES[1]
+    chunks = _chunks(6)
+    files = {f"docs/p{n}/index.md": f"---\ntitle: P{n}\n---\n\n{c}" for n, c in enumerate(chunks)}
+    site = build_site(
+        {
+            "docs/index.md": "---\ntitle: Home\n---\n\n# Home\n",
+            **files,
+            "docs/bibliography.md": "# Bibliography\n",
+            "bib/corpus.bib": (CORPUS / "corpus.bib").read_text(encoding="utf-8"),
+        },
+        plugin={"citations": {"bibliography": ["bib/corpus.bib"], "style": style}},
+    )
+    assert site.warnings == []
+    for n, chunk in enumerate(chunks):
+        assert _our_notes(site.html(f"p{n}/")) == _pandoc_notes(style, chunk), n

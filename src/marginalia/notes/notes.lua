@@ -112,6 +112,7 @@ function Pandoc(doc)
     by_id[pandoc.utils.stringify(ref.id)] = ref
   end
   local results, pages = pandoc.Blocks {}, {}
+  local note_number = 0 -- across pages: only the distance within a page counts
   for _, page in ipairs(doc.blocks) do
     if page.t == "Div" and page.classes:includes("mg-page") then
       local blocks, used, wanted = pandoc.Blocks {}, {}, {}
@@ -132,6 +133,14 @@ function Pandoc(doc)
         table.insert(order, div.identifier)
         for _, el in ipairs(inlines) do
           if el.t == "Cite" then
+            -- The note it is in, as Pandoc's reader numbers them (each citation in the text
+            -- and each note one more): citeproc's "Ibid." looks at the notes, not at the
+            -- citations, so two citations in one note are one note before the next.
+            local citations = el.citations
+            for _, c in ipairs(citations) do
+              c.note_num = note_number
+            end
+            el.citations = citations
             for _, c in ipairs(el.citations) do
               if not used[c.id] and by_id[c.id] then
                 used[c.id] = true
@@ -143,6 +152,7 @@ function Pandoc(doc)
         return inlines
       end
       for _, unit in ipairs(page.content) do
+        note_number = note_number + 1
         if unit.t == "Div" and unit.classes:includes("mg-note") then
           local inside = pandoc.Inlines {}
           for _, div in ipairs(unit.content) do
