@@ -116,10 +116,14 @@ def _chunks(count: int) -> list[str]:
     return [text + (footnote if "[^cited]" in text else "") for text in pages]
 
 
-def test_pages_formatted_together_read_as_each_page_alone(build_site):
+@pytest.mark.parametrize("processes", [1, 3])
+def test_pages_formatted_together_read_as_each_page_alone(build_site, monkeypatch, processes):
     # Pages whose works share no name go through one citeproc call; each page's notes
     # must still be what Pandoc writes for that page alone (positions restart, no
-    # disambiguation across pages). Six pages of the corpus: some share names, some not.
+    # disambiguation across pages). Six pages of the corpus: some share names, some not;
+    # in one Pandoc process, and shared out among three.
+    monkeypatch.setattr("marginalia.notes.styled._PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr("marginalia.mkdocs.config.available_cores", lambda: 4)
     style = STYLES[1]
     chunks = _chunks(6)
     files = {f"docs/p{n}/index.md": f"---\ntitle: P{n}\n---\n\n{c}" for n, c in enumerate(chunks)}
@@ -130,7 +134,9 @@ def test_pages_formatted_together_read_as_each_page_alone(build_site):
             "docs/bibliography.md": "# Bibliography\n",
             "bib/corpus.bib": (CORPUS / "corpus.bib").read_text(encoding="utf-8"),
         },
-        plugin={"citations": {"bibliography": ["bib/corpus.bib"], "style": style}},
+        plugin={
+            "citations": {"bibliography": ["bib/corpus.bib"], "style": style, "workers": processes}
+        },
     )
     assert site.warnings == []
     for n, chunk in enumerate(chunks):

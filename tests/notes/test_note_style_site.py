@@ -103,3 +103,15 @@ def test_each_page_is_kept_by_content_and_a_change_is_noticed(tmp_path):
     rerun = _run(tmp_path, "[@smith2013a, p. 9]", edited)
     assert [p for p, _ in rerun.todo] == [rerun.pages[0]]
     assert "on Acute Wards" in rerun.result()[0].note
+
+
+def test_pandoc_failing_on_the_notes_is_one_fault_and_the_citations_stay_as_written(
+    build_site, tmp_path, monkeypatch
+):
+    broken = tmp_path / "broken.lua"
+    broken.write_text('error("the filter broke")\n', encoding="utf-8")
+    monkeypatch.setattr("marginalia.notes.styled._FILTER", broken)
+    site = _site(build_site, {"docs/index.md": ESSAY})
+    faults = site.messages_with("citations.pandoc")
+    assert len(faults) == 1 and "the filter broke" in faults[0]
+    assert "[@smith2013a, p. 3]" in site.html("")

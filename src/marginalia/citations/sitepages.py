@@ -28,7 +28,7 @@ from marginalia.citations.collect import (
 )
 from marginalia.citations.pandoc import RenderResult
 from marginalia.citations.sanitize import plain_text
-from marginalia.citations.siterun import CitationRun
+from marginalia.citations.siterun import CitationRun, default_workers
 from marginalia.citations.sitewide import citing_places, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.deferred import DeferredHtml
@@ -94,7 +94,7 @@ class SiteCitations:
             raise CitationsSetupError(f"citations: {error}") from error
         if self.style.path.is_relative_to(self.root):
             watch.append(str(self.style.path))
-        self.notes = NoteCitations() if is_note_style(self.style) else None
+        self.notes = NoteCitations(self.report) if is_note_style(self.style) else None
         shown = [(path, display(path, self.root)) for path in paths]
         self.bib = Bibliography.load(shown, BibliographyCache(self.cache_dir))
         self.snippet_folders = [(self.root / folder).resolve() for folder in snippet_folders]
@@ -210,7 +210,8 @@ class SiteCitations:
         listed = [k for k in listed if k in self.bib.entries]
         bibtex, _ = self.bib.subset_bibtex(listed)
         hashes = self.run.entry_hashes(listed)
-        self.notes.start(bibtex, self.style, self.options.locale, hashes, self.cache_dir)
+        workers = self.options.workers or default_workers()
+        self.notes.start(bibtex, self.style, self.options.locale, hashes, self.cache_dir, workers)
 
     @property
     def running(self) -> bool:

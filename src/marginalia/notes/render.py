@@ -126,7 +126,11 @@ def place_notes(
     # A citation that leaves nothing in the text is a note mark: no space before it.
     page_html = _SPACE_BEFORE_MARK.sub(r"\1", page_html)
     page_html = _FOOTNOTE_REF.sub(
-        lambda m: m.group(1) + str(footnote_numbers.get(m.group("id"), 0) or "?") + m.group(3),
+        lambda m: (
+            m.group(1) + str(footnote_numbers[m.group("id")]) + m.group(3)
+            if m.group("id") in footnote_numbers
+            else m.group(0)  # referred to from another footnote only: Pandoc has no such
+        ),
         page_html,
     )
     placed = beside_paragraphs(

@@ -14,6 +14,7 @@ from pathlib import Path
 from marginalia.citations.collect import PageCluster
 from marginalia.citations.pandoc import PandocError
 from marginalia.citations.styles import CitationStyle
+from marginalia.diagnostics import Diagnostic
 from marginalia.notes.render import cluster_html, numbering, place_notes
 from marginalia.notes.sequence import note_units
 from marginalia.notes.styled import NoteRun, NoteText, PageNotes
@@ -22,7 +23,8 @@ from marginalia.notes.styled import NoteRun, NoteText, PageNotes
 class NoteCitations:
     """Every page's notes for one build."""
 
-    def __init__(self) -> None:
+    def __init__(self, report: Callable[[Diagnostic], None]) -> None:
+        self.report = report
         self.pages: dict[str, PageNotes] = {}
         self.run: NoteRun | None = None
         self.error: str | None = None
@@ -43,9 +45,10 @@ class NoteCitations:
         locale: str | None,
         entry_hashes: Mapping[str, str],
         cache_dir: Path | None,
+        workers: int = 1,
     ) -> None:
         pages = list(self.pages.values())
-        self.run = NoteRun(pages, bibtex, style, locale, entry_hashes, cache_dir)
+        self.run = NoteRun(pages, bibtex, style, locale, entry_hashes, cache_dir, workers)
 
     @property
     def running(self) -> bool:
@@ -59,6 +62,15 @@ class NoteCitations:
         except PandocError as error:
             self.error = str(error)
             self.run = None
+            self.report(
+                Diagnostic(
+                    "mkdocs.yml",
+                    None,
+                    "citations.pandoc",
+                    f"Pandoc could not format the notes: {' '.join(str(error).split())[:300]}",
+                    "fix the reported input; citations are shown as written meanwhile",
+                )
+            )
             return {}
 
     def render_page(

@@ -31,6 +31,9 @@ from marginalia.notes.sequence import NoteUnit
 _FILTER = Path(__file__).with_name("notes.lua")
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _TIMEOUT = 600
+# Below this many pages to format a second process costs more (reading the entries) than
+# it saves.
+_PAGES_PER_PROCESS = 100
 CACHE_VERSION = "1"
 
 
@@ -97,6 +100,7 @@ class NoteRun:
         locale: str | None,
         entry_hashes: Mapping[str, str],
         cache_dir: Path | None,
+        workers: int = 1,
     ) -> None:
         self.pages = list(pages)
         self.cache = cache_dir / "notes" if cache_dir is not None else None
@@ -116,69 +120,80 @@ class NoteRun:
                 )
         self.todo = todo
         self.ran = bool(todo)
-        self._process: subprocess.Popen[bytes] | None = None
+        self.workers = max(1, workers)
+        self._processes: list[tuple[subprocess.Popen[bytes], int]] = []
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._error: PandocError | None = None
         if todo:
             self._start(bibtex, style, locale)
 
     def _start(self, bibtex: str, style: CitationStyle, locale: str | None) -> None:
+        """One Pandoc process per share of the pages (each reads the entries once)."""
         self._tmp = tempfile.TemporaryDirectory(prefix="marginalia-notes-")
         tmp = Path(self._tmp.name)
         (tmp / "cited.bib").write_text(bibtex, encoding="utf-8")
-        (tmp / "pages.md").write_text(
-            markdown_document([page for page, _ in self.todo]), encoding="utf-8"
-        )
-        args = [
-            pandoc_path(),
-            "--from=markdown",
-            "--to=html",
-            f"--lua-filter={_FILTER}",
-            f"--metadata=mg-notes-out:{tmp / 'out.html'}",
-            f"--metadata=mg-notes-bib:{tmp / 'cited.bib'}",
-            f"--metadata=csl:{style.path}",
-            "--output=" + str(tmp / "ignored.html"),
-            str(tmp / "pages.md"),
-        ]
-        if locale:
-            args.insert(-1, f"--metadata=lang:{locale}")
-        if "first-reference-note-number" not in style.text:
-            args.insert(-1, "--metadata=mg-notes-group:true")
-        try:
-            with (tmp / "err.txt").open("wb") as err:
-                self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stderr=err)
-        except OSError as error:
-            self._error = PandocError(f"Pandoc could not run: {error}")
+        pages = [page for page, _ in self.todo]
+        shares = max(1, min(self.workers, len(pages) // _PAGES_PER_PROCESS))
+        size = -(-len(pages) // shares)
+        for n in range(shares):
+            (tmp / f"pages-{n}.md").write_text(
+                markdown_document(pages[n * size : (n + 1) * size]), encoding="utf-8"
+            )
+            args = [
+                pandoc_path(),
+                "--from=markdown",
+                "--to=html",
+                f"--lua-filter={_FILTER}",
+                f"--metadata=mg-notes-out:{tmp / f'out-{n}.html'}",
+                f"--metadata=mg-notes-bib:{tmp / 'cited.bib'}",
+                f"--metadata=csl:{style.path}",
+                "--output=" + str(tmp / "ignored.html"),
+            ]
+            if locale:
+                args.append(f"--metadata=lang:{locale}")
+            if "first-reference-note-number" not in style.text:
+                args.append("--metadata=mg-notes-group:true")
+            args.append(str(tmp / f"pages-{n}.md"))
+            try:
+                with (tmp / f"err-{n}.txt").open("wb") as err:
+                    process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stderr=err)
+            except OSError as error:
+                self._error = PandocError(f"Pandoc could not run: {error}")
+                return
+            self._processes.append((process, n))
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        return any(process.poll() is None for process, _ in self._processes)
 
     def result(self) -> dict[int, NoteText]:
         """Every cluster's note text by its site-wide index; raises PandocError."""
         if self._error is not None:
             raise self._error
-        if self._process is None:
+        if not self._processes:
             return self.texts
-        process, self._process = self._process, None
+        processes, self._processes = self._processes, []
         assert self._tmp is not None
         tmp = Path(self._tmp.name)
+        raw: dict[int, tuple[str, str]] = {}
         try:
-            try:
-                process.wait(timeout=_TIMEOUT)
-            except subprocess.TimeoutExpired as error:
-                process.kill()
-                process.wait()
-                raise PandocError(f"Pandoc could not run: {error}") from error
-            if process.returncode != 0:
-                message = (tmp / "err.txt").read_bytes().decode(errors="replace").strip()
-                raise PandocError(message)
-            raw = _split((tmp / "out.html").read_text(encoding="utf-8"))
-        except PandocError as error:
-            self._error = error
-            raise
+            for process, n in processes:  # every one waited for, even after a failure
+                try:
+                    process.wait(timeout=_TIMEOUT)
+                except subprocess.TimeoutExpired as error:
+                    process.kill()
+                    process.wait()
+                    self._error = self._error or PandocError(f"Pandoc could not run: {error}")
+                    continue
+                if process.returncode != 0:
+                    message = (tmp / f"err-{n}.txt").read_bytes().decode(errors="replace")
+                    self._error = self._error or PandocError(message.strip())
+                    continue
+                raw.update(_split((tmp / f"out-{n}.html").read_text(encoding="utf-8")))
         finally:
             self._tmp.cleanup()
+        if self._error is not None:
+            raise self._error
         fresh = {
             int(index): NoteText(sanitize(pair[0]), sanitize(pair[1]))
             for index, pair in raw.items()
