@@ -28,7 +28,7 @@ from marginalia.citations.sanitize import sanitize
 from marginalia.citations.styles import CitationStyle
 from marginalia.notes.sequence import NoteUnit
 
-_FILTER = Path(__file__).with_name("notes.lua")
+_FILTER = Path(__file__).with_name("notes").with_suffix(".lua")  # notes.lua
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _TIMEOUT = 600
 # Below this many pages to format a second process costs more (reading the entries) than
