@@ -13,6 +13,7 @@ ADDR   ?= 127.0.0.1:8000
 SITE_STAMP  := $(VENV)/.site-stamp
 DEV_STAMP   := $(VENV)/.dev-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
+ENGINES_STAMP := $(VENV)/.engines-stamp
 STAMP       := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 # The same sources, the same site: the one date MkDocs writes (the sitemap's lastmod, and
@@ -24,6 +25,17 @@ endif
 # pipefail: a failed install or test stays a failure when its output is filtered.
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
+
+# The engine that builds the site: mkdocs (the default), properdocs or zensical (see
+# "Choosing the engine" in the README). The other two are installed only when asked for.
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs zensical),)
+$(error ENGINE must be mkdocs, properdocs or zensical, not '$(ENGINE)')
+endif
+ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),,$(ENGINES_STAMP))
+BUILD_mkdocs     := $(BIN)/mkdocs build --strict --clean
+BUILD_properdocs := $(BIN)/properdocs build --strict --clean
+BUILD_zensical   := $(BIN)/python -m marginalia.zensical build --strict
 
 .PHONY: serve test build unit check linkcheck-external browser lint format bench new lock clean chromium-present
 
@@ -40,6 +52,7 @@ endef
 SITE_TOOLS  := the site's packages (MkDocs, Material, Pandoc, Pagefind)
 DEV_TOOLS   := the test tools (pytest, ruff, Playwright, lychee)
 BENCH_TOOLS := the benchmark's tools (mkdocs-bibtex, linkchecker)
+ENGINE_TOOLS := the other engines (Zensical, ProperDocs)
 
 $(SITE_STAMP): pyproject.toml requirements/constraints.txt
 	$(call install,$(SITE_TOOLS),)
@@ -50,37 +63,40 @@ $(DEV_STAMP): $(SITE_STAMP)
 $(BENCH_STAMP): $(SITE_STAMP)
 	$(call install,$(BENCH_TOOLS),[bench])
 
+$(ENGINES_STAMP): $(SITE_STAMP)
+	$(call install,$(ENGINE_TOOLS),[engines])
+
 # Everything at once (what `make lock` pins).
-$(STAMP): $(SITE_STAMP) $(DEV_STAMP) $(BENCH_STAMP)
+$(STAMP): $(SITE_STAMP) $(DEV_STAMP) $(BENCH_STAMP) $(ENGINES_STAMP)
 	@touch $@
 
 ## serve: build and serve the site at http://127.0.0.1:8000 with live reload
-serve: $(SITE_STAMP)
-	@$(BIN)/python scripts/serve $(ADDR)
+serve: $(SITE_STAMP) $(ENGINE_STAMP)
+	@$(BIN)/python scripts/serve $(ADDR) $(if $(filter mkdocs,$(ENGINE)),,--engine $(ENGINE))
 
 ## test: every test — lint, unit tests, the strict build and its checks, browser tests
 test: lint unit check browser
 
 ## build: a strict build of the real site into site/
-build: $(SITE_STAMP)
-	$(BIN)/mkdocs build --strict --clean
+build: $(SITE_STAMP) $(ENGINE_STAMP)
+	$(BUILD_$(ENGINE))
 
 ## unit: the unit and integration tests (no browser)
-unit: $(DEV_STAMP) $(BENCH_STAMP)
+unit: $(DEV_STAMP) $(BENCH_STAMP) $(ENGINES_STAMP)
 	$(BIN)/pytest -m "not browser" -q
 
 ## check: the pull-request check: strict build, rendered links and anchors, data files;
 ##        FORMAT=lines prints one `path:line: code: message` line per fault instead
 FORMAT ?= grouped
-check: $(SITE_STAMP)
-	$(BIN)/python -m marginalia.checks --format $(FORMAT)
+check: $(SITE_STAMP) $(ENGINE_STAMP)
+	$(BIN)/python -m marginalia.checks --format $(FORMAT) $(if $(filter mkdocs,$(ENGINE)),,--engine $(ENGINE))
 
 ## linkcheck-external: external links in pages and .bib files (cached, rate-limited)
 linkcheck-external: $(DEV_STAMP)
 	$(BIN)/python -m marginalia.checks --external
 
 ## browser: reader-facing tests in headless Chromium
-browser: $(DEV_STAMP) chromium-present
+browser: $(DEV_STAMP) $(ENGINES_STAMP) chromium-present
 	$(BIN)/pytest -m browser -q
 
 chromium-present:
@@ -110,7 +126,7 @@ new: $(SITE_STAMP)
 ## lock: re-resolve and pin every dependency (then commit requirements/constraints.txt)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[dev,bench]'
+	.lock-venv/bin/pip install --quiet -e '.[dev,bench,engines]'
 	{ echo "# Exact pins for every package, runtime, development and benchmark alike."; \
 	  echo "# Regenerate with: make lock"; \
 	  .lock-venv/bin/pip freeze --exclude-editable | grep -v -i '^marginalia'; } > requirements/constraints.txt

@@ -15,10 +15,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _dry_run(target: str, venv: Path) -> str:
+def _dry_run(target: str, venv: Path, *settings: str) -> str:
     """What ``make TARGET`` would run for a clone without a .venv (nothing is run)."""
     done = subprocess.run(
-        ["make", "-n", target, f"VENV={venv}"],
+        ["make", "-n", target, f"VENV={venv}", *settings],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -39,10 +39,11 @@ def _installs(commands: str) -> list[str]:
         ("check", [""]),
         ("new", [""]),
         ("lint", ["", "[dev]"]),
-        ("browser", ["", "[dev]"]),
-        ("unit", ["", "[dev]", "[bench]"]),
+        # The browser and unit tests build the site with every engine too.
+        ("browser", ["", "[dev]", "[engines]"]),
+        ("unit", ["", "[dev]", "[bench]", "[engines]"]),
         ("bench", ["", "[bench]"]),
-        ("test", ["", "[dev]", "[bench]"]),
+        ("test", ["", "[dev]", "[bench]", "[engines]"]),
     ],
 )
 def test_each_target_installs_what_it_needs_and_no_more(tmp_path, target, extras):
@@ -52,6 +53,25 @@ def test_each_target_installs_what_it_needs_and_no_more(tmp_path, target, extras
         if "pip install" in line:
             assert "--quiet" not in line  # pip names each package it fetches and installs
     assert commands.count('echo "Installing ') == len(extras)
+
+
+@pytest.mark.parametrize("engine", ["zensical", "properdocs"])
+@pytest.mark.parametrize("target", ["build", "check", "serve"])
+def test_another_engine_is_installed_only_when_named(tmp_path, target, engine):
+    commands = _dry_run(target, tmp_path / "venv", f"ENGINE={engine}")
+    assert _installs(commands) == ["", "[engines]"]
+    assert engine in commands.split("Installing the other engines", 1)[1]
+
+
+def test_an_unknown_engine_is_refused(tmp_path):
+    done = subprocess.run(
+        ["make", "-n", "build", f"VENV={tmp_path / 'venv'}", "ENGINE=hugo"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert "ENGINE must be mkdocs, properdocs or zensical, not 'hugo'" in done.stderr
 
 
 def test_serve_says_when_the_site_is_ready(tmp_path):

@@ -39,16 +39,33 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
+# How each engine builds the real site; a test module runs the reader's tests on Zensical's
+# build by overriding `built_site` and `site_url` with `zensical_site` and its URL.
+ENGINE_BUILDS = {
+    "mkdocs": ["-m", "mkdocs", "build", "--strict", "--site-dir"],
+    "zensical": ["-m", "marginalia.zensical", "build", "--strict", "--site-dir"],
+}
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    site_dir = tmp_path_factory.mktemp("site" if engine == "mkdocs" else f"site-{engine}")
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, *ENGINE_BUILDS[engine], str(site_dir)],
         cwd=REPO,
         check=True,
         capture_output=True,
     )
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory, "zensical")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -58,6 +75,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def zensical_site_url(zensical_site: Path) -> Iterator[str]:
+    yield from _serve(zensical_site)
+
+
+def _serve(built_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

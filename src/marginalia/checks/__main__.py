@@ -46,6 +46,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="with --built: the path of site_url that absolute links start with",
     )
     parser.add_argument(
+        "--engine",
+        choices=("mkdocs", "properdocs", "zensical"),
+        default="mkdocs",
+        help="the engine that builds the site (see 'Choosing the engine' in the README)",
+    )
+    parser.add_argument(
         "--external", action="store_true", help="check links to other sites (cached, rate-limited)"
     )
     parser.add_argument(
@@ -54,9 +60,16 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_check(config_file: str | os.PathLike[str], site_dir: str | None = None) -> list[Diagnostic]:
+def run_check(
+    config_file: str | os.PathLike[str], site_dir: str | None = None, engine: str = "mkdocs"
+) -> list[Diagnostic]:
     """The whole pull-request check of one site: every fault, deduplicated and sorted."""
-    from marginalia.mkdocs.checks import run_build  # the adapter; the check itself is core
+    if engine == "zensical":
+        from marginalia.zensical.build import run_build
+    else:
+        if engine == "properdocs":
+            import properdocs.replacement  # noqa: F401  (mkdocs.* is ProperDocs from here on)
+        from marginalia.mkdocs.checks import run_build  # the adapter; the check itself is core
 
     outcome = run_build(config_file, site_dir)
     found = list(outcome.diagnostics)
@@ -82,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.built:
         found = check_site_html(args.built, base_path=args.base_path, site_label=args.built)
     else:
-        found = run_check(args.config_file, args.site_dir)
+        found = run_check(args.config_file, args.site_dir, args.engine)
     if args.format == "lines":
         if found:
             print(lines(found))

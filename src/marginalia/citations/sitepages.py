@@ -120,6 +120,18 @@ class SiteCitations:
         self._report_unknown(page.src, source, abs_src, clusters, info.nocite)
         return html
 
+    def slot_again(self, html: str, page: PageRef) -> str:
+        """``html``, a page already collected from the same Markdown HTML, with the same
+        slots (an engine that collects before it has written the page, then fills the
+        written page)."""
+        clusters = self.page_clusters.get(page.src, [])
+        html, again = collect(html, clusters[0].index if clusters else len(self.clusters))
+        if [c.cluster.raw for c in again] != [c.cluster.raw for c in clusters]:
+            raise CitationsSetupError(
+                f"{page.src}: the written page holds other citations than its Markdown did"
+            )
+        return html
+
     def _report_unknown(
         self,
         src: str,

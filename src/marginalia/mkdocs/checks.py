@@ -13,12 +13,14 @@ import logging
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from marginalia.checks.links import SourcePage
 from marginalia.checks.locate import locate_link
+from marginalia.checks.outcome import BuildOutcome
+from marginalia.checks.outcome import site_path as _site_path
+from marginalia.checks.outcome import url_path as _url_path
 from marginalia.diagnostics import Diagnostic
 from marginalia.site import SiteIndex
 
@@ -32,18 +34,6 @@ _DOC_FILE_RE = re.compile(r"^Doc file '(?P<src>[^']+)' contains (?P<rest>.*)$", 
 _PREFIX_RE = re.compile(r"^marginalia: ")
 _NOT_IN_NAV_RE = re.compile(r"not included in the \"nav\" configuration:(?P<pages>.*)$", re.DOTALL)
 _LINK_RE = re.compile(r"link(?: to)? '(?P<link>[^']*)'")
-
-
-@dataclass
-class BuildOutcome:
-    """Everything the build said, and where its pages came from."""
-
-    root: Path
-    site_dir: Path
-    base_path: str = "/"
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    sources: dict[str, SourcePage] = field(default_factory=dict)  # site path -> Markdown
-    built: bool = False
 
 
 class _Capture(logging.Handler):
@@ -212,18 +202,6 @@ def link_warning(src: str, rest: str, root: Path, docs_dir: Path, site: SiteInde
         code = "links.broken"
         fix = "point it at an existing page by the relative path of its .md file"
     return Diagnostic(path, line, code, f"this page contains {rest.rstrip('.')}", fix)
-
-
-def _site_path(url: str) -> str:
-    if url == "" or url.endswith("/"):
-        return url + "index.html"
-    return url
-
-
-def _url_path(site_url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(site_url).path or "/"
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
+from marginalia.engines.guard import satisfy
 from marginalia.mkdocs.annotations import AnnotationsFeature
 from marginalia.mkdocs.citations import CitationsFeature
 from marginalia.mkdocs.citing import CitingFeature
@@ -72,6 +73,8 @@ class MarginaliaPlugin(BasePlugin[MarginaliaConfig]):
         self.site.docs_prefix = _docs_prefix(config)
         self.features = []
         self.on_shutdown()  # the previous rebuild's
+        # The plugin runs: the guard against engines that drop it lets every page through.
+        config.markdown_extensions = satisfy(config.markdown_extensions)
         if not self.config.enabled:
             return config
         candidates: list[tuple[type[Feature], Any]] = [
