@@ -90,6 +90,14 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
         1.15,
         f"{mid} pages, {entries} entries",
     )
+    notes = _get(at_mid, "paired", "note-style", "seconds") or {}
+    add(
+        "a note style adds ≤10% to the author-date build (cold, notes/full, median of rounds)",
+        notes.get("median"),
+        1.10,
+        f"{mid} pages, {entries} entries",
+        f"ratio of the medians {_fmt(_ratio(_get(at_mid, 'builds', 'notes', 'seconds'), _get(at_mid, 'builds', 'full', 'seconds')), '.3f')}",
+    )
     add(
         "citations add ≤5% on a rebuild after one page changed (fresh process)",
         _ratio(

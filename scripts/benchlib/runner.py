@@ -42,6 +42,7 @@ PAIRED = {
     "citations": ("citations", "plain"),
     "readers": ("full", "no-readers"),  # the map and the downloads
     "backlink-context": ("no-citations", "no-context"),
+    "note-style": ("notes", "full"),
 }
 EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
 

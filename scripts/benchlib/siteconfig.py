@@ -45,7 +45,10 @@ VARIANTS = (
     "no-readers",
     "no-context",
     "peer",
+    "notes",
 )
+# "notes": the full build with a note style (its citations as notes, page by page).
+NOTE_STYLE = "chicago-notes-bibliography"
 # For the citation figures (``--citations``): the plain and citations builds without any
 # search, so that neither an index of Material's nor Pagefind is in what they compare.
 CITATION_VARIANTS = ("bare", "cited")
@@ -216,6 +219,8 @@ def variant_config(
                 options["tags"] = {**tags, "related": False, "backlinks": False}
             if variant == "no-context":
                 options["tags"] = {**options.get("tags", {}), "backlink_context": False}
+        elif variant == "notes":
+            options["citations"] = {**options.get("citations", {}), "style": NOTE_STYLE}
         plugins.append({"marginalia": options})
     if variant in ("plain", "peer", "citations") and not any(
         _plugin_name(p) == "search" for p in plugins

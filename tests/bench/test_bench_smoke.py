@@ -117,6 +117,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             "no-readers",
             "no-context",
             "peer",
+            "notes",
         }
         for variant, build in result["builds"].items():
             assert set(build) >= BUILD_FIGURES, variant
@@ -150,6 +151,11 @@ def test_ratios_are_to_the_plain_build_of_the_same_run(bench_record: dict) -> No
     builds = result["builds"]
     ratio = builds["no-citations"]["seconds"] / builds["no-related"]["seconds"]
     assert related["seconds"]["median"] == pytest.approx(ratio, abs=0.002)
+    # The note style against the author-date build of the same run.
+    notes = result["paired"]["note-style"]
+    assert (notes["with"], notes["without"]) == ("notes", "full")
+    ratio = builds["notes"]["seconds"] / builds["full"]["seconds"]
+    assert notes["seconds"]["median"] == pytest.approx(ratio, abs=0.002)
     assert result["paired"]["citations"]["without"] == "plain"
     readers = result["paired"]["readers"]  # what the map and the downloads add
     assert (readers["with"], readers["without"], readers["rounds"]) == ("full", "no-readers", 1)

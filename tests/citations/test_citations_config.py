@@ -52,7 +52,6 @@ def test_a_csl_file_by_path_relative_to_mkdocs_yml(build_site):
     [
         ("apaa", "no bundled citation style is called 'apaa'; did you mean 'apa'?"),
         ("styles/none.csl", "the citation style file 'styles/none.csl' does not exist"),
-        ("chicago-notes-bibliography", "'chicago-notes-bibliography' is a note style"),
     ],
 )
 def test_a_bad_style_is_a_config_error(build_site, style, message):

@@ -28,11 +28,14 @@ from marginalia.citations.collect import (
 )
 from marginalia.citations.pandoc import RenderResult
 from marginalia.citations.sanitize import plain_text
-from marginalia.citations.siterun import CitationRun
+from marginalia.citations.siterun import CitationRun, default_workers
 from marginalia.citations.sitewide import citing_places, uncited
 from marginalia.citations.styles import StyleError, resolve_style
 from marginalia.deferred import DeferredHtml
 from marginalia.diagnostics import Diagnostic, closest
+from marginalia.notes.margin import margin_references
+from marginalia.notes.site import NoteCitations
+from marginalia.notes.styled import is_note_style
 from marginalia.site import CitationUse, ReferenceSummary, SiteIndex
 from marginalia.urls import relative_link
 
@@ -74,6 +77,7 @@ class SiteCitations:
         self.bib_page: PageRef | None = None
         self.bib_url: str | None = None
         self.pages: list[PageRef] = []
+        self.notes: NoteCitations | None = None  # a note style's notes, page by page
 
     def setup(self, snippet_folders: Iterable[str]) -> list[str]:
         """Read the ``.bib`` files and the style; the files and folders to watch."""
@@ -90,6 +94,7 @@ class SiteCitations:
             raise CitationsSetupError(f"citations: {error}") from error
         if self.style.path.is_relative_to(self.root):
             watch.append(str(self.style.path))
+        self.notes = NoteCitations(self.report) if is_note_style(self.style) else None
         shown = [(path, display(path, self.root)) for path in paths]
         self.bib = Bibliography.load(shown, BibliographyCache(self.cache_dir))
         self.snippet_folders = [(self.root / folder).resolve() for folder in snippet_folders]
@@ -192,7 +197,9 @@ class SiteCitations:
         cited = [k for pc in self.clusters for k in pc.cluster.keys if k in self.bib.entries]
         listed = list(dict.fromkeys([*cited, *nocite]))
         self.run = CitationRun(
-            [pc.cluster.raw for pc in self.clusters],
+            # A note style: the notes are formatted page by page (marginalia.notes); this
+            # run gives the works' entries only.
+            [] if self.notes else [pc.cluster.raw for pc in self.clusters],
             self.bib,
             self.style,
             self.options.locale,
@@ -201,8 +208,27 @@ class SiteCitations:
             self.cache_dir,
             self.report,
         )
-        self.run.start(listed, nocite)
+        self.run.start(listed, listed if self.notes else nocite)
         self._report_uncited(set(listed))
+
+    def begin_notes(self, pages: Sequence[tuple[PageRef, str]]) -> None:
+        """A note style: start Pandoc on each page's notes, from its HTML with its slots
+        (``collect_page``'s output), once every page is converted."""
+        if self.notes is None:
+            return
+        for page, content in pages:
+            self.notes.add_page(page.src, content, self.page_clusters.get(page.src, []))
+        listed = list(dict.fromkeys(k for pc in self.clusters for k in pc.cluster.keys))
+        listed = [k for k in listed if k in self.bib.entries]
+        bibtex, _ = self.bib.subset_bibtex(listed)
+        hashes = self.run.entry_hashes(listed)
+        workers = self.options.workers or default_workers()
+        self.notes.start(bibtex, self.style, self.options.locale, hashes, self.cache_dir, workers)
+
+    @property
+    def running(self) -> bool:
+        """Whether waiting for Pandoc now would block."""
+        return self.run.running or (self.notes is not None and self.notes.running)
 
     def place_lists(self, content: str, page: PageRef) -> str:
         """Where the reference list (and, on its page, the Bibliography) goes, unless the
@@ -263,6 +289,9 @@ class SiteCitations:
 
     def text(self, result: RenderResult, index: int) -> str:
         """A citation's text, where it is copied as text (a note's title elsewhere)."""
+        if self.notes is not None:  # a note style: what stays in the text (its note aside)
+            note = self.notes.texts().get(index)
+            return plain_text(note.in_text) if note else self.clusters[index].cluster.raw
         return plain_text(at(result.clusters, index)) or self.clusters[index].cluster.raw
 
     def leave_as_written(self, content: str) -> str:
@@ -316,14 +345,24 @@ class SiteCitations:
     ) -> str:
         """``html`` (the written page) with its citations and its reference list."""
         clusters = self.page_clusters.get(page.src, [])
-        rendered = {
-            pc.index: r.render_cluster(
-                pc, at(result.clusters, pc.index), result.previews, self.deferred.hold
+        complete = None
+        if self.notes is not None:
+            rendered, complete = self.notes.render_page(
+                page.src, clusters, result.previews, self.deferred.hold
             )
-            for pc in clusters
-        }
+        else:
+            rendered = {
+                pc.index: r.render_cluster(
+                    pc, at(result.clusters, pc.index), result.previews, self.deferred.hold
+                )
+                for pc in clusters
+            }
         if clusters or TOKEN_MARK in html:
             html = r.fill_slots(html, rendered, lambda n: self.text(result, n))
+        if complete is not None:
+            html = complete(html)  # the notes beside their paragraphs and in the footnotes
+        elif clusters and getattr(self.options, "citation_location", "document") == "margin":
+            html = margin_references(html, clusters, refs)
         info = self.site.page(page.src, page.url)
         nocite = [k for k in self._expand(info.nocite) if k in refs]
         own = set(info.cited_keys) | set(nocite)
@@ -374,8 +413,8 @@ class SiteCitations:
         result = self.result_now()
         by_id: dict[str, list[tuple[str, str]]] = {}
         for pc in in_headings:
-            text = plain_text(at(result.clusters, pc.index))
-            if pc.section and text:
+            text = self.text(result, pc.index)
+            if pc.section and (text or self.notes is not None):
                 by_id.setdefault(pc.section, []).append(
                     (html_escape(pc.cluster.raw, quote=False), html_escape(text, quote=False))
                 )

@@ -125,7 +125,7 @@ class CitationRun:
             self.locale,
             self.batch_size,
             self.workers,
-            entry_hashes=self._entry_hashes(use),
+            entry_hashes=self.entry_hashes(use),
         )
         pending = start(request, self.cache_dir, self._prepare)
         return _Attempt(pending, starts, keys, nocite, dropped)
@@ -133,7 +133,7 @@ class CitationRun:
     def _prepare(self, result: RenderResult) -> RenderResult:
         return r.prepare(result, self.bib.entries)
 
-    def _entry_hashes(self, keys: list[str]) -> dict[str, str]:
+    def entry_hashes(self, keys: list[str]) -> dict[str, str]:
         """Per cited work, a hash of the text it is read from: its entry, its crossref
         parents and every macro (which any field may use)."""
         macros = hashlib.sha256("\n".join(self.bib.strings).encode()).hexdigest()

@@ -81,11 +81,6 @@ def _resolve(value: str, base_dir: Path, children: tuple[Path, ...]) -> Citation
     text = read_utf8(path, shown, StyleError)
     root = _parse(text, shown)
     info = root.find(f"{_CSL}info")
-    if root.get("class") == "note":
-        raise StyleError(
-            f"'{value}' is a note style; only in-text (author-date, numeric, label) "
-            "styles are supported, because citations are rendered in the text"
-        )
     for link in info.iter(f"{_CSL}link") if info is not None else ():
         if link.get("rel") != "independent-parent":
             continue

@@ -39,7 +39,7 @@ class CitationsFeature(Feature):
     """Pandoc citations resolved once per build, rendered into every page."""
 
     options: CitationsConfig
-    assets = ("citations.css", "citations.js")
+    assets = ("citations.css", "citations.js", "notes.css")
 
     def on_config(self, config: MkDocsConfig) -> None:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -56,6 +56,8 @@ class CitationsFeature(Feature):
             isinstance(e, CitationsExtension) for e in config.markdown_extensions
         ):
             config.markdown_extensions.append(CitationsExtension())
+        if "marginalia.notes" not in [*names, *config.markdown_extensions]:
+            config.markdown_extensions.append("marginalia.notes")  # Pandoc's ^[inline notes]
 
     def on_page_content(
         self, html: str, page: Page, config: MkDocsConfig, files: Files
@@ -79,6 +81,7 @@ class CitationsFeature(Feature):
             return
         bib_page = self._bibliography_page(files)
         self.core.begin([_ref(p) for p in pages], _ref(bib_page) if bib_page else None)
+        self.core.begin_notes([(_ref(p), p.content or "") for p in pages])
         for page in pages:
             if page.content is not None:
                 page.content = self.core.place_lists(page.content, _ref(page))
@@ -101,7 +104,7 @@ class CitationsFeature(Feature):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         ref = _ref(page)
         if self.has_bibliography and not self.filled and self.core.needs_filling(output, ref):
-            if self.core.run.running:
+            if self.core.running:
                 # Pandoc is still at work: the page is written as it is, and completed
                 # after the build, so that no page waits while others could be rendered.
                 self.late.append(page)

@@ -43,3 +43,9 @@ class CitationsConfig(base.Config):
 
     report_uncited = c.Type(bool, default=True)
     """Report entries that nothing cites (as advisories, which never fail a build)."""
+
+    citation_location = c.Choice(("document", "margin"), default="document")
+    """``margin``: in an author-date (or numeric) style, the full reference of each work
+    also sits in the margin beside the paragraph that first cites it on the page, as
+    Quarto's ``citation-location: margin`` does. A note style always puts its citations in
+    notes beside the text."""

@@ -209,6 +209,7 @@ def start_citations(driver: Driver, pages: list[tuple[PageRef, str]]) -> dict[st
         if bib is None and project.options.citations.bibliography_page:
             citations.report_no_bibliography_page(name)
         citations.begin([ref for ref, _ in pages], bib)
+        citations.begin_notes([(ref, slotted[ref.src]) for ref, _ in pages])  # a note style
     driver.citations_started = True
     return slotted
 
