@@ -88,7 +88,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     if not token:
         return False
     bare = token.replace(".", "").lower()
-    # "e.g", "i.e", "U.K": dots inside the word; "J": an initial; "pp": a known abbreviation.
+    # Dots inside the word (e.g, i.e, U.K), an initial (J), a known abbreviation (pp).
     return "." in token or (len(bare) == 1 and bare.isalpha()) or bare in ABBREVIATIONS
 
 
