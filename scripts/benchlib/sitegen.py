@@ -164,7 +164,7 @@ def _vocabulary_yaml(tags: list[Tag]) -> str:
 def _copy_site_files(repo: Path, docs: Path) -> None:
     """The real site's non-content pages and assets that its configuration relies on."""
     source = repo / "docs"
-    for rel in ("bibliography.md", "tags/index.md"):
+    for rel in ("bibliography.md", "tags/index.md", "map/index.md"):
         if (source / rel).is_file():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source / rel, docs / rel)

@@ -109,7 +109,8 @@ def test_the_map_pages_are_built_with_a_link_for_every_node(knowledge_base):
     site = knowledge_base(
         {
             "docs/index.md": "# Home\n\nSee [the reading](essays/reading.md).\n\n"
-            "<!-- marginalia:map-small -->\n"
+            "<!-- marginalia:map-small -->\n",
+            "docs/map/index.md": "# Map\n\n<!-- marginalia:map -->\n",
         },
         strict=True,
     )

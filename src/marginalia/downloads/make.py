@@ -118,7 +118,7 @@ def _fault(fmt: str, error: Exception) -> Fault:
             "downloads.pdf-missing-glyph",
             f"no PDF made: neither of its fonts (Helvetica, Bitstream Vera) can draw {shown}",
             "write the character another way (a transliteration, a word for it), or leave "
-            "PDF out of downloads.formats; the EPUB is made all the same",
+            "PDF out of the downloads formats; the EPUB is made all the same",
             error.characters,
         )
     return Fault(

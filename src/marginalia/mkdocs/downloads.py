@@ -94,8 +94,8 @@ class DownloadsFeature(Feature):
                         None,
                         "downloads.pdf-unavailable",
                         "no PDF downloads: ReportLab is not installed",
-                        "install the pinned packages (make build), or leave pdf out of "
-                        "downloads.formats",
+                        "install the pinned packages (make build), or leave pdf out of the "
+                        "downloads formats",
                     )
                 )
         return None

@@ -1,9 +1,10 @@
 """The map (``marginalia.map``) in MkDocs: the overview page, each tag's map on its tag
 page, the small map on the home page.
 
-- ``on_files``: the overview (``map/index.md``, unless the docs have one), generated with a
-  marker where its map goes. A tag's map goes on its tag page, not on a page of its own: at
-  500 pages and 40 tags, 40 more pages would cost more to build than all the maps.
+- The overview goes where a page holds ``<!-- marginalia:map -->`` (``docs/map/index.md``
+  here), the small one where it holds ``<!-- marginalia:map-small -->`` (the home page). A
+  tag's map goes on its tag page, not on a page of its own: at 500 pages and 40 tags, 40
+  more pages would cost more to build than all the maps.
 - ``on_post_page``: a marker at the end of each tag page's article.
 - ``on_post_build``: the graph is known only once Pandoc has formatted the works (their
   labels), after the citations feature's ``on_post_build``; each map is drawn then and
@@ -12,12 +13,10 @@ page, the small map on the home page.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.structure.files import File, InclusionLevel
 
 from marginalia.map.render import map_block
 from marginalia.map.views import map_url, overview, tag_view
@@ -28,7 +27,6 @@ from marginalia.tags.vocabulary import TagVocabulary
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 MARKER = "<!-- marginalia:map -->"
@@ -39,8 +37,7 @@ TAG_MARKER = "<!-- marginalia:tag-map -->"
 class MapConfig(base.Config):
     enabled = c.Type(bool, default=True)
     folder = c.Type(str, default="map")
-    """Where the overview goes in the site (``map/``)."""
-    title = c.Type(str, default="Map")
+    """Where the overview is in the site (``map/``): the small map links to it."""
     home = c.Type(bool, default=True)
     """The small map on the home page, where it holds ``<!-- marginalia:map-small -->``."""
     page_limit = Number(int, default=40, minimum=1)
@@ -64,19 +61,6 @@ class MapFeature(Feature):
 
         feature = next((f for f in self.peers if isinstance(f, TagsFeature)), None)
         return feature.core if feature is not None else None
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> None:
-        index = f"{self.folder}/index.md"
-        if files.get_file_from_path(index) is None:
-            files.append(
-                File.generated(
-                    config,
-                    index,
-                    content=_overview_markdown(self.options.title),
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-            )
-        return None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         path = page.file.abs_dest_path
@@ -118,12 +102,3 @@ class MapFeature(Feature):
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(text.replace(marker, html, 1))
         return None
-
-
-def _overview_markdown(title: str) -> str:
-    # JSON is YAML: the title is quoted and escaped whatever it holds.
-    return (
-        f"---\ntitle: {json.dumps(title)}\n---\n\nEach tag of the site, drawn with a line "
-        "between two tags that share pages. Each leads to the map of its pages and the works "
-        f"they share, on the tag's page.\n\n{MARKER}\n"
-    )
