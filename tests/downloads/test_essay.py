@@ -94,3 +94,19 @@ def test_the_epub_has_the_notes_linked_both_ways_and_the_references_at_the_end(e
 def test_the_epub_is_the_same_bytes_for_the_same_essay_and_date(essay):
     assert epub_bytes(essay, WHEN) == epub_bytes(essay, WHEN)
     assert epub_bytes(essay, WHEN) != epub_bytes(essay, WHEN + dt.timedelta(days=1))
+
+
+def test_a_footnote_keeps_its_text_and_loses_its_way_back():
+    # A note style's citations are footnotes: their "↩" leads back in the page only, and
+    # no PDF font of the downloads can draw it.
+    page = (
+        '<html lang="en"><head><title>T</title></head><body><article class="md-content__inner">'
+        '<h1>T</h1><p>Text.<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>'
+        '<div class="footnote"><ol><li id="fn:1"><p>A note.&#160;'
+        '<a class="footnote-backref" href="#fnref:1">↩</a></p></li></ol></div>'
+        "</article></body></html>"
+    )
+    essay = essay_from_html(page, url="u", site_name="s")
+    text = " ".join(block.text for block in essay.blocks)
+    assert "A note." in text
+    assert "↩" not in essay.all_text()

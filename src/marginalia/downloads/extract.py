@@ -16,6 +16,8 @@ from marginalia.downloads.essay import Block, BlockKind, Essay, Note, Run, Style
 
 DOWNLOADS_CLASS = "mg-downloads"
 _SKIP_CLASSES = {
+    # Ways back to the text ("↩"): navigation in a page, nothing to read in a file.
+    "footnote-backref",
     "headerlink",
     "mg-cite__preview",
     "mg-crosslinks",
