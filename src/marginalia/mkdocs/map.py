@@ -12,15 +12,13 @@ page, the small map on the home page.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.structure.files import File, InclusionLevel
 
-from marginalia.map.render import map_block
-from marginalia.map.views import map_url, overview, tag_view
+from marginalia.map.site import HOME_MARKER, MARKER, TAG_MARKER, SiteMaps, overview_markdown
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import Number
 from marginalia.tags.graph import graph_data
@@ -31,9 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-MARKER = "<!-- marginalia:map -->"
-HOME_MARKER = "<!-- marginalia:map-small -->"
-TAG_MARKER = "<!-- marginalia:tag-map -->"
+__all__ = ["HOME_MARKER", "MARKER", "TAG_MARKER", "MapConfig", "MapFeature"]
 
 
 class MapConfig(base.Config):
@@ -55,8 +51,8 @@ class MapFeature(Feature):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.folder = self.options.folder.strip("/") or "map"
-        self.written: dict[str, tuple[str, str, str]] = {}  # dest path -> url, tag, marker
+        self.maps = SiteMaps.from_options(self.options)
+        self.folder = self.maps.folder
 
     def _tags(self) -> Any:
         # The tags adapter's engine-neutral core holds the vocabulary and the tag pages.
@@ -72,58 +68,20 @@ class MapFeature(Feature):
                 File.generated(
                     config,
                     index,
-                    content=_overview_markdown(self.options.title),
+                    content=overview_markdown(self.options.title),
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
         return None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        path = page.file.abs_dest_path
         tags = self._tags()
         tag = tags.tag_pages.get(page.file.src_uri) if tags is not None else None
-        if tag is not None:
-            self.written[path] = (page.url, tag, TAG_MARKER)
-            before, end, after = output.rpartition("</article>")
-            return before + TAG_MARKER + end + after if end else None
-        if MARKER in output:
-            self.written[path] = (page.url, "", MARKER)
-        elif self.options.home and HOME_MARKER in output:
-            self.written[path] = (page.url, "", HOME_MARKER)
-        return None
+        return self.maps.mark(output, page.file.abs_dest_path, page.url, tag)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         tags = self._tags()
         vocabulary = (tags.vocabulary if tags is not None else None) or TagVocabulary()
         tag_urls = dict(tags.tag_urls) if tags is not None else {}
-        graph = graph_data(self.site, vocabulary, tag_urls)
-        known = {t["tag"] for t in graph["tags"]}
-        everything = overview(graph, self.folder)
-        for path, (url, tag, marker) in self.written.items():
-            if tag:
-                html = ""
-                if tag in known:
-                    view = tag_view(
-                        graph,
-                        f"tag:{tag}",
-                        page_limit=self.options.page_limit,
-                        work_limit=self.options.work_limit,
-                    )
-                    html = map_block(view, url) if view.nodes else ""
-            else:
-                small = marker == HOME_MARKER
-                html = map_block(everything, url, small=small, full_map_url=map_url(self.folder))
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text.replace(marker, html, 1))
+        self.maps.write(graph_data(self.site, vocabulary, tag_urls))
         return None
-
-
-def _overview_markdown(title: str) -> str:
-    # JSON is YAML: the title is quoted and escaped whatever it holds.
-    return (
-        f"---\ntitle: {json.dumps(title)}\n---\n\nEach tag of the site, drawn with a line "
-        "between two tags that share pages. Each leads to the map of its pages and the works "
-        f"they share, on the tag's page.\n\n{MARKER}\n"
-    )
