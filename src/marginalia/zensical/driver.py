@@ -25,6 +25,7 @@ from marginalia.checks.unsafelinks import UnsafeLinksExtension
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.sitepages import SiteCitations
 from marginalia.diagnostics import Diagnostic
+from marginalia.downloads.site import Downloads
 from marginalia.site import SiteIndex
 from marginalia.tags import render as tag_render
 from marginalia.tags.sitepages import SiteTags
@@ -43,6 +44,8 @@ FEATURE_ASSETS = (
     ("annotations", ("annotations.css", "annotations.js")),
     ("citing", ("citing.css",)),
     ("previews", ("previews.css", "previews.js")),
+    ("map", ("map.css",)),
+    ("downloads", ("downloads.css",)),
     ("search", ("search.css", "search.js")),
 )
 
@@ -116,6 +119,18 @@ class Driver:
         if self.enabled("tags"):
             self.tags = SiteTags(options.tags, self.site, self.report)
             generated = self._tag_pages()
+        # After the tag pages, as the MkDocs plugin makes them: after the tags feature has
+        # read the site's pages, so no link to the overview is known to it there either.
+        self.map_pages = self._map_page() if self.enabled("map") else []
+        generated += self.map_pages
+        self.downloads: Downloads | None = None
+        if self.enabled("downloads"):
+            self.downloads = Downloads.from_options(
+                options.downloads,
+                str(project.root),
+                str(project.raw.get("site_name") or ""),
+                self.report,
+            )
         self.annotations = None
         if self.enabled("annotations"):
             self.annotations = AnnotationsExtension(check_quotes=options.annotations.check_quotes)
@@ -136,6 +151,14 @@ class Driver:
             self.tags.use_vocabulary(found, faults, text, path)
         docs = self.project.docs_dir
         return self.tags.tag_page_sources(lambda src: (docs / src).is_file())
+
+    def _map_page(self) -> list[tuple[str, str]]:
+        from marginalia.map.site import overview_markdown
+
+        folder = self.project.options.map.folder.strip("/") or "map"
+        if (self.project.docs_dir / folder / "index.md").is_file():
+            return []
+        return [(f"{folder}/index.md", overview_markdown(self.project.options.map.title))]
 
     def assets(self) -> list[str]:
         return [
