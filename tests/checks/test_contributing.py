@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parents[2]
 # without touching this test); file names ("index.md") and module names are not codes.
 CODE_RE = re.compile(r"[\"']([a-z]+\.[a-z]+(?:-[a-z]+)*)[\"']")
 NOT_CODES = re.compile(
-    r"^(marginalia|pymdownx|markdown)\.|\.(md|css|js|html|yml|yaml|txt|toml|bib|json|py|csl|png|svg|xml|gz)$"
+    r"^(marginalia|pymdownx|markdown)\.|\.(md|css|js|html|yml|yaml|txt|toml|bib|json|py|csl|png|svg|xml|gz|xhtml|opf)$"
 )
 
 
