@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
-import shutil
 import subprocess
 import sys
 import threading
@@ -48,16 +47,9 @@ def note_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail("Chromium is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+def chromium(browser):
+    # The session's one Chromium (conftest): a second Playwright beside it cannot start.
+    return browser
 
 
 def _open(chromium, url: str, width: int, height: int = 900, **options):

@@ -1,5 +1,6 @@
 """The reader's tests, against the site as Zensical builds it (with marginalia's driver):
-search, citation previews, margin notes, no request to another host, and axe. The tests
+search, citation previews, margin notes, the maps and the essay's downloads, no request to
+another host, and axe. The tests
 are the MkDocs site's own, imported here and run on the Zensical build; the margin-note
 test, whose own site is a fixture built with MkDocs, is written again for the real essay."""
 
@@ -9,6 +10,15 @@ import pytest
 from test_citations_in_browser import (  # noqa: F401
     test_cited_in_link_on_the_bibliography_lands_on_the_citing_passage,
     test_keyboard_focus_on_a_citation_shows_the_full_reference,
+)
+from test_map_and_downloads_in_browser import (  # noqa: F401
+    test_a_map_node_takes_keyboard_focus,
+    test_a_project_page_offers_no_download,
+    test_a_tags_map_draws_its_pages_and_shared_works_each_a_link,
+    test_no_serious_accessibility_violation_on_the_maps,
+    test_the_essay_offers_epub_and_pdf_and_they_hold_the_essay,
+    test_the_home_page_shows_the_small_map,
+    test_the_overview_renders_and_every_tag_links_to_its_map,
 )
 from test_privacy_everywhere import (  # noqa: F401
     test_no_page_or_stylesheet_loads_anything_from_another_host,

@@ -2,7 +2,8 @@
 
 Per page (by its path in the site): the text of every citation and of its preview, every
 reference list (each entry's id and text), the tag listing of a tag page, "Related" and
-"Linked from", the table of contents, Cite this page; and per site: every search record
+"Linked from", the table of contents, Cite this page, the nodes and the list of a map, the
+download links; and per site: every search record
 Pagefind wrote (its URL, text, filters and meta), the link previews and the graph export.
 The page around them (the theme's header, navigation, footer) is the engine's own.
 """
@@ -81,6 +82,21 @@ def page_facts(path: Path) -> dict:
     facts["search_filters"] = sorted(
         e.get("data-pagefind-filter") for e in tree.xpath("//*[@data-pagefind-filter]")
     )
+    facts["map_nodes"] = [
+        (a.get("href"), a.get("class"), _text(a))
+        for a in tree.xpath('//*[contains(@class, "mg-map__nodes")]//a')
+    ]
+    facts["map_list"] = [
+        (a.get("href"), _text(a.getparent()))
+        for a in tree.xpath('//*[contains(@class, "mg-map__list")]//li/a')
+    ]
+    facts["map_more"] = [
+        a.get("href") for a in tree.xpath('//*[contains(@class, "mg-map__more")]//a')
+    ]
+    facts["download_links"] = [
+        (a.get("href"), a.get("class"), _text(a))
+        for a in tree.xpath('//p[contains(@class, "mg-downloads")]//a')
+    ]
     facts["search_meta"] = sorted(
         e.get("data-pagefind-meta") for e in tree.xpath("//*[@data-pagefind-meta]")
     )
@@ -114,7 +130,15 @@ def site_facts(site: Path) -> dict:
         "search": search_records(site),
         "previews": json.loads((site / "assets/marginalia/previews.json").read_text()),
         "graph": json.loads((site / "graph.json").read_text()),
+        "search_filter_choices": json.loads(
+            (site / "assets/marginalia/search-filters.json").read_text()
+        ),
         "downloads": (site / "bibliography/references.bib").read_text(),
+        "essay_files": sorted(
+            p.relative_to(site).as_posix()
+            for pattern in ("*.epub", "*.pdf")
+            for p in site.rglob(pattern)
+        ),
     }
 
 

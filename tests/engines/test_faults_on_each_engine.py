@@ -118,3 +118,36 @@ def test_the_guard_changes_nothing_in_the_mkdocs_build(tmp_path):
 
 def test_the_repository_lists_the_guard():
     assert "- marginalia.plugin_required" in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_a_pdf_that_cannot_be_made_is_the_same_fault_and_link_on_mkdocs_and_zensical(tmp_path):
+    from marginalia.mkdocs.checks import run_build as mkdocs_build
+    from marginalia.zensical.build import run_build as zensical_build
+
+    project = copy_project(tmp_path / "project")
+    essay = project / "docs" / "essays" / "co-production-who-is-co-producing-what.md"
+    essay.write_text(
+        essay.read_text(encoding="utf-8") + "\n\nA word no PDF font draws: 語.\n", "utf-8"
+    )
+    line = essay.read_text(encoding="utf-8").splitlines().index("A word no PDF font draws: 語.")
+    folder = "essays/co-production-who-is-co-producing-what"
+    old = os.getcwd()
+    try:
+        on_mkdocs = mkdocs_build(project / "mkdocs.yml", str(project / "site-mkdocs"))
+        on_zensical = zensical_build(
+            project / "mkdocs.yml", str(project / "site-zensical"), log=lambda line: None
+        )
+    finally:
+        os.chdir(old)
+    for outcome in (on_mkdocs, on_zensical):
+        found = [d for d in outcome.diagnostics if d.code == "downloads.pdf-missing-glyph"]
+        assert [(d.path, d.line) for d in found] == [(f"docs/{folder}.md", line + 1)], (
+            outcome.diagnostics
+        )
+        assert "U+8A9E" in found[0].message
+    assert _faults(on_zensical) == _faults(on_mkdocs)
+    for site in ("site-mkdocs", "site-zensical"):
+        page = (project / site / folder / "index.html").read_text(encoding="utf-8")
+        assert "co-production-who-is-co-producing-what.epub" in page, site
+        assert "co-production-who-is-co-producing-what.pdf" not in page, site
+        assert not (project / site / folder / "co-production-who-is-co-producing-what.pdf").exists()

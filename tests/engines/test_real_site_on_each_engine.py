@@ -1,7 +1,8 @@
 """The real site on MkDocs, ProperDocs and Zensical: each builds it with ``--strict``;
 ProperDocs' site is MkDocs' byte for byte but for the generator tag; Zensical's gives a
 reader the same citations, reference lists, tag listings, Related, Linked from, table of
-contents, Cite this page, search records, previews and graph."""
+contents, Cite this page, maps, download links and files, search records, previews and
+graph."""
 
 from __future__ import annotations
 
@@ -61,7 +62,11 @@ def test_the_facts_compared_are_there(facts):
     assert essay["notes"] and essay["tags"] and essay["scholar"]
     assert pages["tags/coercion/index.html"]["tag_listing"]
     assert len(pages["bibliography/index.html"]["bibliography"]) > 10
-    assert len(facts["mkdocs"]["search"]) == 28
+    assert len(facts["mkdocs"]["search"]) == 29  # with the map's overview
+    assert pages["map/index.html"]["map_nodes"] and pages["map/index.html"]["map_list"]
+    assert pages["tags/coercion/index.html"]["map_nodes"]
+    assert [c for _, c, _ in essay["download_links"]] == ["mg-downloads__epub", "mg-downloads__pdf"]
+    assert len(facts["mkdocs"]["essay_files"]) >= 2
 
 
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])

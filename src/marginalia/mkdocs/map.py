@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from marginalia.map.render import map_block
-from marginalia.map.views import map_url, overview, tag_view
+from marginalia.map.site import HOME_MARKER, MARKER, TAG_MARKER, SiteMaps
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import Number
 from marginalia.tags.graph import graph_data
@@ -29,9 +28,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
-MARKER = "<!-- marginalia:map -->"
-HOME_MARKER = "<!-- marginalia:map-small -->"
-TAG_MARKER = "<!-- marginalia:tag-map -->"
+__all__ = ["HOME_MARKER", "MARKER", "TAG_MARKER", "MapConfig", "MapFeature"]
 
 
 class MapConfig(base.Config):
@@ -52,8 +49,8 @@ class MapFeature(Feature):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.folder = self.options.folder.strip("/") or "map"
-        self.written: dict[str, tuple[str, str, str]] = {}  # dest path -> url, tag, marker
+        self.maps = SiteMaps.from_options(self.options)
+        self.folder = self.maps.folder
 
     def _tags(self) -> Any:
         # The tags adapter's engine-neutral core holds the vocabulary and the tag pages.
@@ -63,42 +60,13 @@ class MapFeature(Feature):
         return feature.core if feature is not None else None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        path = page.file.abs_dest_path
         tags = self._tags()
         tag = tags.tag_pages.get(page.file.src_uri) if tags is not None else None
-        if tag is not None:
-            self.written[path] = (page.url, tag, TAG_MARKER)
-            before, end, after = output.rpartition("</article>")
-            return before + TAG_MARKER + end + after if end else None
-        if MARKER in output:
-            self.written[path] = (page.url, "", MARKER)
-        elif self.options.home and HOME_MARKER in output:
-            self.written[path] = (page.url, "", HOME_MARKER)
-        return None
+        return self.maps.mark(output, page.file.abs_dest_path, page.url, tag)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         tags = self._tags()
         vocabulary = (tags.vocabulary if tags is not None else None) or TagVocabulary()
         tag_urls = dict(tags.tag_urls) if tags is not None else {}
-        graph = graph_data(self.site, vocabulary, tag_urls)
-        known = {t["tag"] for t in graph["tags"]}
-        everything = overview(graph, self.folder)
-        for path, (url, tag, marker) in self.written.items():
-            if tag:
-                html = ""
-                if tag in known:
-                    view = tag_view(
-                        graph,
-                        f"tag:{tag}",
-                        page_limit=self.options.page_limit,
-                        work_limit=self.options.work_limit,
-                    )
-                    html = map_block(view, url) if view.nodes else ""
-            else:
-                small = marker == HOME_MARKER
-                html = map_block(everything, url, small=small, full_map_url=map_url(self.folder))
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text.replace(marker, html, 1))
+        self.maps.write(graph_data(self.site, vocabulary, tag_urls))
         return None

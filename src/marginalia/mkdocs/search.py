@@ -26,7 +26,7 @@ from marginalia.search import (
     mark_page_body,
 )
 from marginalia.search.body import DEFAULT_BODY_CLASS
-from marginalia.search.filters import filter_choices, write_filter_choices
+from marginalia.search.filters import write_site_filters
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -112,13 +112,7 @@ class SearchFeature(Feature):
         return marked
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # The box's filter choices; none when filters are off (the box then shows no filter).
-        choices = (
-            filter_choices(self.site.pages.values(), self.site.tag_labels, self.site.type_labels)
-            if self.options.filters
-            else {"type": [], "tag": []}
-        )
-        write_filter_choices(Path(config.site_dir), choices)
+        write_site_filters(Path(config.site_dir), self.site, self.options.filters)
         if not self.marked:
             return  # nothing to index: every page was reported above, or the site is empty
         run = index_site(

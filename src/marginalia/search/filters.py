@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from marginalia.search.body import is_filter_value
-from marginalia.site import PageInfo
+from marginalia.site import PageInfo, SiteIndex
 
 FILTERS_FILE = "assets/marginalia/search-filters.json"
 
@@ -49,3 +49,14 @@ def write_filter_choices(site_dir: Path, choices: Mapping[str, list[list[str]]])
     text = json.dumps(choices, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     target.write_text(text + "\n", encoding="utf-8")
     return target
+
+
+def write_site_filters(site_dir: Path, site: SiteIndex, enabled: bool) -> Path:
+    """The box's choices for a whole site, whatever the engine; none when filters are off
+    (the box then shows no filter)."""
+    choices = (
+        filter_choices(site.pages.values(), site.tag_labels, site.type_labels)
+        if enabled
+        else {"type": [], "tag": []}
+    )
+    return write_filter_choices(site_dir, choices)

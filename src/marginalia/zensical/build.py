@@ -69,6 +69,8 @@ def run_build(
         )
         import zensical
 
+        if driver.downloads is not None:
+            driver.downloads.start()  # the worker imports ReportLab while Zensical renders
         driver.expected_pages = sum(1 for _ in staged.docs_dir.rglob("*.md"))
         if driver.citations is not None:
             done = [src for src, _ in generated]
@@ -92,6 +94,8 @@ def run_build(
         )
     finally:
         os.chdir(old)
+        if getattr(driver, "downloads", None) is not None:
+            driver.downloads.close()  # after a crash, the worker is not left running
     outcome.diagnostics.extend(driver.reported)
     outcome.watch = list(driver.watch)
     for info in driver.site.pages.values():

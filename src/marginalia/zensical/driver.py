@@ -25,6 +25,7 @@ from marginalia.checks.unsafelinks import UnsafeLinksExtension
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.sitepages import SiteCitations
 from marginalia.diagnostics import Diagnostic
+from marginalia.downloads.site import Downloads
 from marginalia.site import SiteIndex
 from marginalia.tags import render as tag_render
 from marginalia.tags.sitepages import SiteTags
@@ -43,6 +44,8 @@ FEATURE_ASSETS = (
     ("annotations", ("annotations.css", "annotations.js")),
     ("citing", ("citing.css",)),
     ("previews", ("previews.css", "previews.js")),
+    ("map", ("map.css",)),
+    ("downloads", ("downloads.css",)),
     ("search", ("search.css", "search.js")),
 )
 
@@ -116,6 +119,14 @@ class Driver:
         if self.enabled("tags"):
             self.tags = SiteTags(options.tags, self.site, self.report)
             generated = self._tag_pages()
+        self.downloads: Downloads | None = None
+        if self.enabled("downloads"):
+            self.downloads = Downloads.from_options(
+                options.downloads,
+                str(project.root),
+                str(project.raw.get("site_name") or ""),
+                self.report,
+            )
         self.annotations = None
         if self.enabled("annotations"):
             self.annotations = AnnotationsExtension(check_quotes=options.annotations.check_quotes)

@@ -5,7 +5,9 @@ citations and links collected from its content, in MkDocs' page order; then what
 site-wide (Pandoc started, tag listings, the ranking, the backlinks, Cite this page); then
 each page completed and written (citations, reference lists, the Bibliography, Related and
 Linked from, Cite this page, tag chips, its table of contents, the search markers); last
-the files of the whole site (BibTeX downloads, previews, the graph, Pagefind's index).
+the files of the whole site (BibTeX downloads, previews, the graph, the maps over their
+markers, Pagefind's index, and last the essays' EPUB and PDF, made by the downloads' worker
+from each critique's final page while the rest went on).
 """
 
 from __future__ import annotations
@@ -15,11 +17,17 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from marginalia.checks.notice import fault_notice_html, place_notice
 from marginalia.citations.sitepages import DEFAULT_BIBLIOGRAPHY_PAGE, PageRef
 from marginalia.diagnostics import Diagnostic
+from marginalia.downloads.site import Downloads
+from marginalia.map.site import SiteMaps
+from marginalia.search.filters import write_site_filters
+from marginalia.tags.graph import graph_data
 from marginalia.tags.sitepages import TagsSetupError
+from marginalia.tags.vocabulary import TagVocabulary
 from marginalia.zensical import extras
 from marginalia.zensical.driver import CONTENT_END, CONTENT_START, Driver
 from marginalia.zensical.toc import add_entries, retitle, rewrite, toc_entry
@@ -130,6 +138,9 @@ def finish(
     previews = extras.previews(driver, pages, titles) if driver.enabled("previews") else None
     sections = extras.top_sections(project.raw.get("nav") or [], driver.nav_tag_pages())
 
+    maps = SiteMaps.from_options(project.options.map) if driver.enabled("map") else None
+    downloads = driver.downloads
+
     # on_post_page
     marked = 0
     bib_ready = citations is not None and citations.has_bibliography
@@ -154,6 +165,11 @@ def finish(
         elif citations is not None:
             retitle(toc, lambda anchor, raw: raw)
         output = extras.footer_labels(rewrite(output, toc))
+        if maps is not None:
+            tag = tags.tag_pages.get(src) if tags is not None else None
+            output = maps.mark(output, str(page.path), page.ref.url, tag) or output
+        if downloads is not None:
+            output = _with_downloads(driver, downloads, output, page)
         if driver.enabled("search"):
             section = sections.get(src, "")
             done = extras.mark_for_search(driver, output, src, section, titles[src])
@@ -178,9 +194,39 @@ def finish(
             driver.report(
                 Diagnostic(project.config_path.name, None, "build.config", str(error), "")
             )
+    if maps is not None:  # the works' labels are known: Pandoc has formatted them
+        vocabulary = (tags.vocabulary if tags is not None else None) or TagVocabulary()
+        tag_urls = dict(tags.tag_urls) if tags is not None else {}
+        maps.write(graph_data(driver.site, vocabulary, tag_urls))
     (site_dir / "search.json").unlink(missing_ok=True)  # Zensical's own, switched off
+    if driver.enabled("search"):
+        write_site_filters(site_dir, driver.site, project.options.search.filters)
     if driver.enabled("search") and marked:
         extras.index_for_search(driver, marked)
+    if downloads is not None:  # the files made while the site was indexed
+        downloads.finish()
+
+
+def _with_downloads(driver: Driver, downloads: Downloads, output: str, page: WrittenPage) -> str:
+    """A critique's links under its title; its files made from its final HTML."""
+    info = driver.site.pages.get(page.ref.src)
+    if info is None or not downloads.wanted(info.type):
+        return output
+    project = driver.project
+    site_url = str(project.raw.get("site_url") or "")
+    if site_url:
+        page_url = urljoin(site_url if site_url.endswith("/") else site_url + "/", page.ref.url)
+    else:
+        page_url = page.ref.url
+    source = project.docs_dir / page.ref.src
+    return downloads.page(
+        output,
+        driver._path(page.ref.src),
+        str(source) if source.is_file() else "",
+        str(page.path),
+        page.ref.url,
+        page_url,
+    )
 
 
 def start_early(driver: Driver, generated: list[str]) -> None:
