@@ -61,7 +61,6 @@ def test_built_site_publishes_the_index_and_leaves_links_alone(build_site):
             "": {"title": "Home", "summary": ""},
             "contributing/": {"title": "About us", "summary": ""},
             "essays/one/": {"title": "The essay", "summary": "One line about it."},
-            "map/": {"title": "Map", "summary": ""},  # the map's overview, generated
         },
     }
     home = site.html("")

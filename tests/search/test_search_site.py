@@ -70,7 +70,6 @@ def test_every_page_is_indexed_but_the_404_page(site):
         "/bibliography/",
         "/tags/",
         "/tags/power/",
-        "/map/",  # the map's overview, generated
     }
 
 
@@ -159,7 +158,7 @@ def test_a_page_without_the_content_article_is_reported(build_site):
         '<article class="no-such-class">, so search will not find it — keep Material\'s '
         "content block in the theme overrides, or set `search.body_class` to the class of the "
         "page's main element [search.no-page-body]"
-        for name in ("index.md", "other.md", "map/index.md")  # the map's overview too
+        for name in ("index.md", "other.md")
     ]
     assert not (site.site_dir / "pagefind").exists()  # nothing marked: nothing to index
 
