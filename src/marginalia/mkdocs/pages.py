@@ -20,10 +20,9 @@ from marginalia.checks.frontmatter import (
     check_front_matter,
     without_block,
 )
-from marginalia.checks.locate import locate_link
-from marginalia.checks.snippets import MissingSnippet, SnippetGuard, snippet_line
+from marginalia.checks.pagefaults import missing_snippet_fault, unsafe_link_faults
+from marginalia.checks.snippets import SnippetGuard
 from marginalia.checks.unsafelinks import UnsafeLinksExtension
-from marginalia.diagnostics import Diagnostic
 from marginalia.mkdocs.feature import Feature
 from marginalia.mkdocs.options import TextByName
 
@@ -31,13 +30,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
-
-
-_RISK = {
-    "javascript": "runs as code in the reader's browser",
-    "vbscript": "runs as code in the reader's browser",
-    "data": "opens a document carried by the address itself, which can run code",
-}
 
 
 class PagesConfig(base.Config):
@@ -90,37 +82,18 @@ class PagesFeature(Feature):
         if self.snippets is not None:
             seen: dict[tuple[str | None, str], int] = {}
             for missing in self.snippets.take():
-                self.report(self._missing_snippet(page, missing, seen))
+                self.report(
+                    missing_snippet_fault(
+                        missing,
+                        page.file.abs_src_path,
+                        page.file.src_uri,
+                        self.root,
+                        self.snippet_bases,
+                        seen,
+                    )
+                )
         self._report_unsafe_links(page)
         return None
-
-    def _missing_snippet(
-        self, page: Page, missing: MissingSnippet, seen: dict[tuple[str | None, str], int]
-    ) -> Diagnostic:
-        where = missing.included_from or page.file.abs_src_path
-        path = os.path.relpath(where, self.root) if where else page.file.src_uri
-        bases = " or ".join(f"'{b}'" for b in self.snippet_bases)
-        if missing.reason:
-            return Diagnostic(
-                path.replace(os.sep, "/"),
-                None,
-                "pages.missing-snippet",
-                f"a snippet could not be included: {missing.reason}",
-                "correct the section or address it names",
-            )
-        key = (missing.included_from, missing.name)
-        occurrence = seen[key] = seen.get(key, -1) + 1
-        line = None
-        if where and os.path.isfile(where):
-            with open(where, encoding="utf-8", errors="replace") as handle:
-                line = snippet_line(handle.read(), missing.name, occurrence)
-        return Diagnostic(
-            path.replace(os.sep, "/"),
-            line,
-            "pages.missing-snippet",
-            f"the snippet '{missing.name}' does not exist, so nothing is included here",
-            f"create it under {bases} or correct the name (it is relative to that folder)",
-        )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -166,20 +139,6 @@ class PagesFeature(Feature):
         path = f"{self.docs}/{page.file.src_uri}" if self.docs != "." else page.file.src_uri
         # A generated page (a tag page) is reported where its text was written.
         origin = self.site.origins.get(page.file.src_uri)
-        if origin is not None:
-            path, source = origin.path, origin.text
-        for link in found:
-            line = locate_link(source, link.href, [link.text]) if source else None
-            if origin is not None:
-                line = origin.line_in_text(line)
-            self.report(
-                Diagnostic(
-                    path,
-                    line,
-                    "links.unsafe-url",
-                    f"the link '{link.text}' has a {link.scheme}: address, which "
-                    f"{_RISK[link.scheme]}; it is shown as text, not as a link",
-                    "link to an http(s) address or to a page of this site",
-                )
-            )
+        for fault in unsafe_link_faults(found, path, source, origin):
+            self.report(fault)
         return None
