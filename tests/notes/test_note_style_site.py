@@ -85,7 +85,7 @@ def _run(tmp_path: Path, raw: str, bibtex: str) -> NoteRun:
         PageNotes((NoteUnit(((1, False, False),)),), {1: "[@vanderberg2015]"}, ("vanderberg2015",)),
     ]
     hashes = {"smith2013a": str(hash(bibtex)), "vanderberg2015": "v"}
-    return NoteRun(pages, bibtex, style, None, hashes, tmp_path)
+    return NoteRun(pages, lambda keys: bibtex, style, None, hashes, tmp_path)
 
 
 def test_each_page_is_kept_by_content_and_a_change_is_noticed(tmp_path):

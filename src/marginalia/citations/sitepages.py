@@ -220,9 +220,12 @@ class SiteCitations:
             self.notes.add_page(page.src, content, self.page_clusters.get(page.src, []))
         listed = list(dict.fromkeys(k for pc in self.clusters for k in pc.cluster.keys))
         listed = [k for k in listed if k in self.bib.entries]
-        bibtex, _ = self.bib.subset_bibtex(listed)
         hashes = self.run.entry_hashes(listed)
         workers = self.options.workers or default_workers()
+
+        def bibtex(keys: Sequence[str]) -> str:
+            return self.bib.subset_bibtex(k for k in keys if k in self.bib.entries)[0]
+
         self.notes.start(bibtex, self.style, self.options.locale, hashes, self.cache_dir, workers)
 
     @property

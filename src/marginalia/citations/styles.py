@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -36,6 +37,22 @@ class CitationStyle:
     name: str
     path: Path
     text: str
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Whitespace between two tags that holds a line break is indentation: a term's text never
+# spans lines, and CSL's own spaces are attribute values.
+_INDENTATION = re.compile(r">[ \t\r]*\n\s*<")
+
+
+def compact_csl(text: str) -> str:
+    """The style without its comments and indentation, for citeproc to read.
+
+    Pandoc parses the style anew on every ``pandoc.utils.citeproc`` call, and its time
+    grows with the file: Chicago's notes style (240 KB, 580 comments) takes 59 ms a call,
+    its compact form (144 KB) 25 ms. The note style calls citeproc once per group of pages.
+    """
+    return _INDENTATION.sub("><", _COMMENT.sub("", text))
 
 
 def bundled_styles_dir() -> Path:

@@ -40,7 +40,7 @@ class NoteCitations:
 
     def start(
         self,
-        bibtex: str,
+        bibtex: Callable[[Sequence[str]], str],
         style: CitationStyle,
         locale: str | None,
         entry_hashes: Mapping[str, str],
