@@ -115,3 +115,19 @@ def test_pandoc_failing_on_the_notes_is_one_fault_and_the_citations_stay_as_writ
     faults = site.messages_with("citations.pandoc")
     assert len(faults) == 1 and "the filter broke" in faults[0]
     assert "[@smith2013a, p. 3]" in site.html("")
+
+
+def test_the_pages_are_shared_out_by_their_citations_not_by_their_count():
+    from marginalia.notes.styled import _shares
+
+    def page(n: int) -> PageNotes:
+        units = tuple(NoteUnit(((i, False, False),)) for i in range(n))
+        return PageNotes(units, {i: "[@k]" for i in range(n)}, ("k",))
+
+    # A quarter of the pages hold most citations, as the essays of a site do.
+    pages = [page(20) for _ in range(25)] + [page(2) for _ in range(75)]
+    shares = _shares(pages, 2)
+    assert [p for share in shares for p in share] == pages  # every page once, in order
+    work = [sum(1 + len(p.order) for p in share) for share in shares]
+    assert max(work) / min(work) < 1.1
+    assert len(_shares(pages[:1], 2)) == 1  # no empty share
