@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marginalia.annotations.extension import AnnotationsExtension
-from marginalia.checks.frontmatter import PageSchema, check_front_matter
+from marginalia.checks.frontmatter import PageSchema
 from marginalia.checks.snippets import SnippetGuard
 from marginalia.checks.unsafelinks import UnsafeLinksExtension
 from marginalia.citations.extension import CitationsExtension
 from marginalia.citations.sitepages import SiteCitations
 from marginalia.diagnostics import Diagnostic
 from marginalia.downloads.site import Downloads
+from marginalia.pageinfo import index_page
 from marginalia.site import SiteIndex
 from marginalia.tags import render as tag_render
 from marginalia.tags.sitepages import SiteTags
@@ -176,22 +177,10 @@ class Driver:
         source_file = self.project.docs_dir / src
         source = source_file.read_text(encoding="utf-8") if source_file.is_file() else ""
         info = self.site.page(src, url)
-        info.meta = dict(meta)
-        info.title = str(meta.get("title") or navigation_title or "")
-        if source_file.is_file():
-            front = check_front_matter(src, source, self.schema, self._path(src))
-            for diagnostic in front.diagnostics:
-                self.report(diagnostic)
-            info.type = front.type
-        else:
-            declared = meta.get("type")
-            info.type = str(declared) if declared in self.schema.types else None
-        summary = meta.get("summary") or meta.get("description") or ""
-        info.summary = summary.strip() if isinstance(summary, str) else ""
-        tags = meta.get("tags") or []
-        info.tags = [str(t) for t in tags] if isinstance(tags, list) else []
-        nocite = meta.get("nocite") or []
-        info.nocite = [str(k).lstrip("@") for k in nocite] if isinstance(nocite, list) else []
+        text = source if source_file.is_file() else None
+        index_page(
+            info, meta, navigation_title or "", text, self.schema, self._path(src), self.report
+        )
         if self.tags is not None:
             resolved = self.tags.resolve_page_tags(info, lambda: source, self._path(src))
             if resolved is not None and isinstance(meta.get("tags"), list):
