@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,17 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 
 from marginalia.citations.styles import StyleError, resolve_style
-from marginalia.citing import (
-    CslRenderError,
-    PageCitation,
-    citation_key,
-    cite_block,
-    parse_date,
-    render_references,
-    scholar_meta_tags,
-    style_title,
-)
-from marginalia.diagnostics import Diagnostic
+from marginalia.citing.sitepages import PLACEHOLDER, SiteCiting, SiteFacts
 from marginalia.mkdocs.feature import Feature
 
 if TYPE_CHECKING:
@@ -30,9 +19,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# Our own marker in the page HTML, replaced in on_post_page: the block is added after the
-# search index has read the page, so citations of pages never flood search results.
-PLACEHOLDER = "<!-- marginalia:cite-this-page -->"
 DEFAULT_STYLE = "apa"
 
 
@@ -52,69 +38,51 @@ class CitingConfig(base.Config):
 
 
 class CitingFeature(Feature):
-    """Builds every citable page's citation once all pages are known, in one Pandoc run."""
+    """Builds every citable page's citation once all pages are known, in one Pandoc run
+    (``marginalia.citing.sitepages``)."""
 
     options: CitingConfig
     assets = ("citing.css",)
 
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.site_url = config.site_url or ""
-        self.site_name = config.site_name
-        self.language = str(config.theme.get("language") or "")
-        self.citations: dict[str, PageCitation] = {}
-        self.references: dict[str, str] = {}
-        self.style: Path | None = None
-        self.style_title = ""
         citations = _citations_options(config)
-        self.locale: str | None = citations.get("locale") if citations else None
+        locale: str | None = citations.get("locale") if citations else None
         name = self.options.style or (citations.get("style") if citations else "") or DEFAULT_STYLE
         try:
-            self.style = resolve_style(name, self.root).path
+            style = resolve_style(name, self.root).path
         except StyleError as error:
             if self.options.style:
                 raise PluginError(f"marginalia citing.style: {error}") from None
             # The citations feature reports its own broken style; cite pages in APA meanwhile.
-            self.style = resolve_style(DEFAULT_STYLE, self.root).path
-        self.style_title = style_title(self.style)
+            style = resolve_style(DEFAULT_STYLE, self.root).path
+        facts = SiteFacts(
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            author=self.options.author,
+            language=str(config.theme.get("language") or ""),
+        )
+        self.citing = SiteCiting(facts, style, locale, self.report)
         return None
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         types = set(self.options.page_types)
-        pages: dict[str, Page] = {}
         for file in files.documentation_pages():
             info = self.site.pages.get(file.src_uri)
-            if file.page is None or info is None or info.type not in types:
+            page = file.page
+            if page is None or info is None or info.type not in types:
                 continue
-            self.citations[file.src_uri] = self._citation(file.page, info.title, info.meta)
-            pages[file.src_uri] = file.page
-        try:
-            if self.style is not None:
-                self.references = render_references(
-                    list(self.citations.values()), self.style, self.locale
-                )
-        except CslRenderError as error:
-            self.report(
-                Diagnostic(
-                    "mkdocs.yml",
-                    None,
-                    "citing.render-failed",
-                    f"Pandoc could not render the pages' citations: {error}",
-                    "check the CSL style named in the citing or citations settings",
-                )
-            )
-        for page in pages.values():
+            source = file.content_string if file.abs_src_path else ""
+            path = self._project_path(page)
+            self.citing.add_page(file.src_uri, page.url, info.title, info.meta, path, source)
             page.content = (page.content or "") + "\n" + PLACEHOLDER
+        self.citing.render()
         return None
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        citation = self.citations.get(page.file.src_uri)
-        if citation is None:
+        if page.file.src_uri not in self.citing.citations:
             return None
-        block = cite_block(citation, self.references.get(citation.key), self.style_title)
-        output = output.replace(PLACEHOLDER, block, 1)
-        head = scholar_meta_tags(citation) + "\n"
-        return output.replace("</head>", head + "</head>", 1)
+        return self.citing.write(page.file.src_uri, output)
 
     def _project_path(self, page: Page) -> str:
         """The page's source path from the project root (``docs/essays/x.md``)."""
@@ -124,47 +92,8 @@ class CitingFeature(Feature):
         except ValueError:
             return f"docs/{page.file.src_uri}"
 
-    def _citation(self, page: Page, title: str, meta: dict) -> PageCitation:
-        date = None
-        if meta.get("date") is not None:
-            date = parse_date(meta["date"])
-            if date is None:
-                self.report(
-                    Diagnostic(
-                        self._project_path(page),
-                        _front_matter_line(page, "date"),
-                        "citing.bad-date",
-                        f"date {str(meta['date'])!r} is not a date",
-                        "write YYYY, YYYY-MM or YYYY-MM-DD, or leave the date out (cited as n.d.)",
-                    )
-                )
-        url = (self.site_url.rstrip("/") + "/" + page.url) if self.site_url else page.url
-        return PageCitation(
-            key=citation_key(page.url),
-            title=title,
-            url=url,
-            site_name=self.site_name,
-            author=self.options.author,
-            date=date,
-            language=self.language,
-        )
-
 
 def _citations_options(config: MkDocsConfig):
     """The citations feature's settings (style, locale), so pages are cited the same way."""
     plugin = config.plugins.get("marginalia")
     return getattr(getattr(plugin, "config", None), "citations", None)
-
-
-def _front_matter_line(page: Page, key: str) -> int | None:
-    try:
-        lines = Path(page.file.abs_src_path or "").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            return None
-        if pattern.match(line):
-            return number
-    return None

@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from marginalia.citations.styles import StyleError, resolve_style
-from marginalia.citing import (
-    CslRenderError,
-    PageCitation,
-    citation_key,
-    cite_block,
-    parse_date,
-    render_references,
-    scholar_meta_tags,
-    style_title,
-)
+from marginalia.citing.sitepages import PLACEHOLDER, SiteCiting, SiteFacts
 from marginalia.diagnostics import Diagnostic
 from marginalia.navigation import ListedPage, has_marker, place_listing, render_listing
 from marginalia.previews import LinkPreview, preview_index_json
@@ -32,7 +22,6 @@ if TYPE_CHECKING:
     from marginalia.zensical.driver import Driver
     from marginalia.zensical.finish import WrittenPage
 
-PLACEHOLDER = "<!-- marginalia:cite-this-page -->"
 PREVIEWS = "assets/marginalia/previews.json"
 _FOOTER_LABEL = re.compile(r'(class="md-footer__link[^"]*" aria-label=")([^"]*)"')
 _TWICE = re.compile(r"&amp;(lt|gt|amp|quot|#x27|#39);")
@@ -40,7 +29,7 @@ _ZENSICAL_TAGS = re.compile(r'<nav class="md-tags"[^>]*>.*?</nav>', re.DOTALL)
 
 
 class PageCiting:
-    """Cite this page, as the MkDocs adapter of ``marginalia.citing`` makes it."""
+    """Cite this page over Zensical's pages (``marginalia.citing.sitepages``)."""
 
     def __init__(self, driver: Driver) -> None:
         self.driver = driver
@@ -49,89 +38,32 @@ class PageCiting:
         citations = project.options.citations
         name = self.options.style or citations.style or "apa"
         try:
-            self.style = resolve_style(name, project.root).path
+            style = resolve_style(name, project.root).path
         except StyleError:
-            self.style = resolve_style("apa", project.root).path
-        self.style_title = style_title(self.style)
-        self.locale = citations.locale
-        self.citations: dict[str, PageCitation] = {}
-        self.references: dict[str, str] = {}
-        self.prepared = False
+            style = resolve_style("apa", project.root).path
+        facts = SiteFacts(
+            site_url=str(project.raw.get("site_url") or ""),
+            site_name=str(project.raw.get("site_name") or ""),
+            author=self.options.author,
+            language=str((project.raw.get("theme") or {}).get("language") or ""),
+        )
+        self.site = SiteCiting(facts, style, citations.locale, driver.report)
 
     def prepare(self, ref: PageRef, title: str, content: str) -> str:
         info = self.driver.site.pages.get(ref.src)
         if info is None or info.type not in set(self.options.page_types):
             return content
-        self.citations[ref.src] = self._citation(ref, info.title, info.meta)
+        source_file = self.driver.project.docs_dir / ref.src
+        try:
+            source = source_file.read_text(encoding="utf-8")
+        except OSError:
+            source = ""
+        path = self.driver._path(ref.src)
+        self.site.add_page(ref.src, ref.url, info.title, info.meta, path, source)
         return content + "\n" + PLACEHOLDER
 
-    def _render(self) -> None:
-        self.prepared = True
-        try:
-            self.references = render_references(
-                list(self.citations.values()), self.style, self.locale
-            )
-        except CslRenderError as error:
-            self.driver.report(
-                Diagnostic(
-                    "mkdocs.yml",
-                    None,
-                    "citing.render-failed",
-                    f"Pandoc could not render the pages' citations: {error}",
-                    "check the CSL style named in the citing or citations settings",
-                )
-            )
-
     def write(self, output: str, ref: PageRef) -> str:
-        citation = self.citations.get(ref.src)
-        if citation is None:
-            return output
-        if not self.prepared:
-            self._render()
-        block = cite_block(citation, self.references.get(citation.key), self.style_title)
-        output = output.replace(PLACEHOLDER, block, 1)
-        return output.replace("</head>", scholar_meta_tags(citation) + "\n</head>", 1)
-
-    def _citation(self, ref: PageRef, title: str, meta: dict[str, Any]) -> PageCitation:
-        project = self.driver.project
-        date = None
-        if meta.get("date") is not None:
-            date = parse_date(meta["date"])
-            if date is None:
-                self.driver.report(
-                    Diagnostic(
-                        self.driver._path(ref.src),
-                        _front_matter_line(project.docs_dir / ref.src, "date"),
-                        "citing.bad-date",
-                        f"date {str(meta['date'])!r} is not a date",
-                        "write YYYY, YYYY-MM or YYYY-MM-DD, or leave the date out (cited as n.d.)",
-                    )
-                )
-        site_url = str(project.raw.get("site_url") or "")
-        url = (site_url.rstrip("/") + "/" + ref.url) if site_url else ref.url
-        return PageCitation(
-            key=citation_key(ref.url),
-            title=title,
-            url=url,
-            site_name=str(project.raw.get("site_name") or ""),
-            author=self.options.author,
-            date=date,
-            language=str((project.raw.get("theme") or {}).get("language") or ""),
-        )
-
-
-def _front_matter_line(path: Path, key: str) -> int | None:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            return None
-        if pattern.match(line):
-            return number
-    return None
+        return self.site.write(ref.src, output)
 
 
 def previews(
