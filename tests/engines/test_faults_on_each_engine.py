@@ -34,6 +34,8 @@ _EXPECTED = {
     ("docs/concepts/power.md", 48, "links.unsafe-url"),
     ("docs/concepts/power.md", 50, "pages.missing-snippet"),
     ("docs/concepts/power.md", 52, "annotations.missing-note"),
+    # Cite this page: a date that is not one, on a project page.
+    ("docs/projects/mind.md", 3, "citing.bad-date"),
 }
 
 
@@ -43,6 +45,10 @@ def faulty(tmp_path_factory):
     page = project / "docs" / "concepts" / "power.md"
     text = page.read_text(encoding="utf-8").replace("tags: [", "tags: [unknowntag, ", 1)
     page.write_text(text + _FAULTS, encoding="utf-8")
+    project_page = project / "docs" / "projects" / "mind.md"
+    lines = project_page.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, "date: sometime in spring")
+    project_page.write_text("\n".join(lines), encoding="utf-8")
     return project
 
 
@@ -76,7 +82,7 @@ def test_the_strict_build_prints_every_fault_and_fails(faulty, tmp_path, engine)
         assert f"{path}:{line}: " in said and f"[{code}]" in said
     assert "Traceback" not in said
     if engine == "zensical":
-        assert "Aborted with 8 faults in strict mode" in said
+        assert "Aborted with 9 faults in strict mode" in said
 
 
 def test_plain_zensical_fails_on_a_site_that_names_the_marginalia_plugin(tmp_path):
