@@ -4,6 +4,7 @@ a cache that notices a change; the map's pages."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -138,3 +139,22 @@ def test_the_map_pages_are_built_with_a_link_for_every_node(knowledge_base):
     home = site.html("")
     assert 'class="mg-map mg-map--small"' in home
     assert 'href="tags/coercion/#tag-map" class="mg-map__node' in home
+
+
+def test_the_cache_keeps_about_four_builds_worth_of_files(knowledge_base):
+    site = knowledge_base(plugin={**PLUGIN})
+    cache = site.root / ".cache" / "marginalia" / "downloads"
+    kept = sorted(p.name for p in cache.iterdir())
+    assert kept, "the build keeps its files"
+    old = [cache / f"{n:064x}.epub" for n in range(40)]
+    for number, path in enumerate(old):  # files of earlier builds, older than this one
+        path.write_bytes(b"old")
+        os.utime(path, (1_000_000 + number, 1_000_000 + number))
+    again = knowledge_base(plugin={**PLUGIN}, root=site.root)
+    left = {p.name for p in cache.iterdir()}
+    assert set(kept) <= left  # this build's files stay (they were read, so touched)
+    epubs = [name for name in left if name.endswith(".epub")]
+    made = sum(name.endswith(".epub") for name in kept)
+    assert len(epubs) == 4 * made
+    assert old[-1].name in left and old[0].name not in left  # the newest old ones stay
+    assert not again.aborted and not again.warnings

@@ -87,6 +87,8 @@ def make_one(job: Job, cache_dir: str | None, epoch: int) -> Outcome:
         data = _read(cache_file) if cache_file else None
         if data is not None:
             cached += 1
+            with contextlib.suppress(OSError):  # in use: kept when the cache is pruned
+                os.utime(cache_file)  # type: ignore[arg-type]
         else:
             try:
                 data = _make(fmt, essay, modified)

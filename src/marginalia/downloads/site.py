@@ -18,14 +18,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 from marginalia.diagnostics import Diagnostic
+from marginalia.diskcache import prune
 from marginalia.downloads.extract import DOWNLOADS_CLASS
 from marginalia.downloads.make import FORMATS, Job, Outcome, make_all, make_one, warm_up
 
 _H1_END = re.compile(r"</h1>")
 _LINKS = re.compile(rf'<p class="{DOWNLOADS_CLASS}"[^>]*>.*?</p>', re.S)
 LABELS = {"epub": "EPUB", "pdf": "PDF"}
+_KEEP_BUILDS = 4
 
 
 def links_html(stem: str, formats: tuple[str, ...]) -> str:
@@ -173,6 +176,12 @@ class Downloads:
         finally:
             self.pending = []
             self.close()
+        for fmt in self.formats:
+            # Each build adds a file per changed essay and format: about four builds' worth
+            # stay, the newest (a file given back is touched when it is read).
+            made = sum(fmt in outcome.made for outcome in outcomes)
+            if self.cache is not None and made:
+                prune(Path(self.cache), f"*.{fmt}", keep=_KEEP_BUILDS * made)
         for outcome in outcomes:
             for fault in outcome.faults:
                 line = line_of(self.sources.get(outcome.job.source, ""), fault.characters)
