@@ -23,16 +23,15 @@ from marginalia.citations.collect import (
     TOKEN_RE,
     PageCluster,
     collect,
-    locate,
-    locate_in_snippets,
 )
 from marginalia.citations.pandoc import RenderResult
 from marginalia.citations.sanitize import plain_text
 from marginalia.citations.siterun import CitationRun, default_workers
 from marginalia.citations.sitewide import citing_places, uncited
 from marginalia.citations.styles import StyleError, resolve_style
+from marginalia.citations.unknownkeys import KeyPlaces, display, unknown_keys
 from marginalia.deferred import DeferredHtml
-from marginalia.diagnostics import Diagnostic, closest
+from marginalia.diagnostics import Diagnostic
 from marginalia.notes.margin import margin_references
 from marginalia.notes.site import NoteCitations
 from marginalia.notes.styled import is_note_style
@@ -117,7 +116,13 @@ class SiteCitations:
             for pc in clusters
             for key in pc.cluster.keys
         ]
-        self._report_unknown(page.src, source, abs_src, clusters, info.nocite)
+        if self.has_bibliography:  # else reported once, in begin(): no bibliography at all
+            places = KeyPlaces(self.root, self.site.origins.get(page.src), self.snippet_folders)
+            faults = unknown_keys(
+                self.bib, page.src, source, abs_src, clusters, info.nocite, places
+            )
+            for fault in faults:
+                self.report(fault)
         return html
 
     def slot_again(self, html: str, page: PageRef) -> str:
@@ -131,59 +136,6 @@ class SiteCitations:
                 f"{page.src}: the written page holds other citations than its Markdown did"
             )
         return html
-
-    def _report_unknown(
-        self,
-        src: str,
-        page_source: Callable[[], str],
-        abs_src: str | None,
-        clusters: list[PageCluster],
-        nocite: list[str],
-    ) -> None:
-        if not self.has_bibliography:
-            return  # reported once, in begin(): no bibliography is configured at all
-        seen: dict[str, int] = {}
-        source: str | None = None
-        # A generated page (a tag page) cites what its data file says: report it there.
-        origin = self.site.origins.get(src)
-        cited = [key for pc in clusters for key in pc.cluster.keys]
-        for key in [*cited, *(k for k in nocite if k != "*")]:
-            if key in self.bib.entries or (key in self.bib.broken and key in seen):
-                continue  # an entry that cannot be read is reported once a page
-            if source is None:
-                source = origin.text if origin is not None else page_source()
-            line = locate(source, key, seen.get(key, 0))
-            seen[key] = seen.get(key, 0) + 1
-            path = Path(abs_src or src)
-            if origin is not None:
-                path, line = self.root / origin.path, origin.line_in_text(line)
-            elif line is None:
-                found = locate_in_snippets(source, key, self.snippet_folders)
-                if found is not None:
-                    path, line = found
-            unread = self.bib.broken.get(key)
-            if unread is not None:
-                self.report(
-                    Diagnostic(
-                        display(path, self.root),
-                        line,
-                        "citations.unreadable-entry",
-                        f"the entry '{key}' cited here cannot be read ({unread.where})",
-                        "fix it there, where its fault is reported",
-                    )
-                )
-                continue
-            hint = closest(key, self.bib.entries)
-            fix = f"did you mean '{hint}'?" if hint else "add an entry with this key to a .bib file"
-            self.report(
-                Diagnostic(
-                    display(path, self.root),
-                    line,
-                    "citations.unknown-key",
-                    f"unknown citation key '{key}'",
-                    fix,
-                )
-            )
 
     # -- site-wide ----------------------------------------------------------------------
 
@@ -422,13 +374,6 @@ class SiteCitations:
                     (html_escape(pc.cluster.raw, quote=False), html_escape(text, quote=False))
                 )
         return by_id
-
-
-def display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def at(items: list[str], index: int) -> str:
