@@ -96,3 +96,21 @@ def test_every_page_has_the_same_notes_on_zensical(facts, kind):
         )
     ]
     assert found == [], "\n".join(found[:20])
+
+
+def _stylesheets(site: Path, page: str) -> list[str]:
+    tree = lxml_html.fromstring((site / page).read_bytes())
+    return [
+        href.rsplit("/", 1)[-1]
+        for href in tree.xpath('//link[@rel="stylesheet"]/@href')
+        if "/marginalia/" in href
+    ]
+
+
+def test_a_page_with_notes_links_the_same_stylesheets_on_zensical(sites):
+    # The notes are laid out by notes.css: a page without it repeats its sidenotes as
+    # footnotes on screen. material-search.css is the driver's own (Zensical's theme).
+    mkdocs = _stylesheets(sites["mkdocs"], ESSAY)
+    zensical = [s for s in _stylesheets(sites["zensical"], ESSAY) if s != "material-search.css"]
+    assert "notes.css" in mkdocs
+    assert zensical == mkdocs
