@@ -40,7 +40,7 @@ CONTENT_END = "<!--mg-content-end-->"
 # The features' stylesheets and scripts, in the order the MkDocs plugin links them.
 FEATURE_ASSETS = (
     ("pages", ("marginalia.css",)),
-    ("citations", ("citations.css", "citations.js")),
+    ("citations", ("citations.css", "citations.js", "notes.css")),
     ("tags", ("tags.css",)),
     ("annotations", ("annotations.css", "annotations.js")),
     ("citing", ("citing.css",)),
