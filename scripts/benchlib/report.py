@@ -98,6 +98,13 @@ def evaluate_targets(sizes: dict[str, dict]) -> list[dict[str, Any]]:
         f"{mid} pages, {entries} entries",
         f"ratio of the medians {_fmt(_ratio(_get(at_mid, 'builds', 'notes', 'seconds'), _get(at_mid, 'builds', 'full', 'seconds')), '.3f')}",
     )
+    same = _get(at_mid, "paired", "note-style-same-manual", "seconds") or {}
+    add(
+        "the same, against Chicago's own author-date style (notes/chicago, median of rounds)",
+        same.get("median"),
+        1.10,
+        f"{mid} pages, {entries} entries",
+    )
     add(
         "citations add ≤5% on a rebuild after one page changed (fresh process)",
         _ratio(

@@ -43,6 +43,7 @@ PAIRED = {
     "readers": ("full", "no-readers"),  # the map and the downloads
     "backlink-context": ("no-citations", "no-context"),
     "note-style": ("notes", "full"),
+    "note-style-same-manual": ("notes", "chicago"),
 }
 EDIT = "\n\nA paragraph added to time the rebuild after one page changed.\n"
 

@@ -46,9 +46,14 @@ VARIANTS = (
     "no-context",
     "peer",
     "notes",
+    "chicago",
 )
 # "notes": the full build with a note style (its citations as notes, page by page).
 NOTE_STYLE = "chicago-notes-bibliography"
+# "chicago": the full build with the author-date style of the same manual, so the note
+# style is also compared with an author-date style of its own size (APA's file is a third of
+# Chicago's, and Pandoc reads the style on every citeproc call).
+SAME_MANUAL_AUTHOR_DATE = "chicago-author-date"
 # For the citation figures (``--citations``): the plain and citations builds without any
 # search, so that neither an index of Material's nor Pagefind is in what they compare.
 CITATION_VARIANTS = ("bare", "cited")
@@ -221,6 +226,9 @@ def variant_config(
                 options["tags"] = {**options.get("tags", {}), "backlink_context": False}
         elif variant == "notes":
             options["citations"] = {**options.get("citations", {}), "style": NOTE_STYLE}
+        elif variant == "chicago":
+            style = SAME_MANUAL_AUTHOR_DATE
+            options["citations"] = {**options.get("citations", {}), "style": style}
         plugins.append({"marginalia": options})
     if variant in ("plain", "peer", "citations") and not any(
         _plugin_name(p) == "search" for p in plugins

@@ -118,6 +118,7 @@ def test_every_variant_is_built_and_weighed(bench_record: dict) -> None:
             "no-context",
             "peer",
             "notes",
+            "chicago",
         }
         for variant, build in result["builds"].items():
             assert set(build) >= BUILD_FIGURES, variant
@@ -157,6 +158,8 @@ def test_ratios_are_to_the_plain_build_of_the_same_run(bench_record: dict) -> No
     ratio = builds["notes"]["seconds"] / builds["full"]["seconds"]
     assert notes["seconds"]["median"] == pytest.approx(ratio, abs=0.002)
     assert result["paired"]["citations"]["without"] == "plain"
+    same = result["paired"]["note-style-same-manual"]  # the note style against Chicago's
+    assert (same["with"], same["without"]) == ("notes", "chicago")
     readers = result["paired"]["readers"]  # what the map and the downloads add
     assert (readers["with"], readers["without"], readers["rounds"]) == ("full", "no-readers", 1)
     ratio = builds["full"]["seconds"] / builds["no-readers"]["seconds"]
