@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from marginalia.notes.punctuation import MARK_END, punctuation_before_marks
 from marginalia.notes.sequence import NoteUnit, footnotes_region
 from marginalia.notes.styled import NoteText
 
@@ -80,7 +81,7 @@ def cluster_html(
     )
     return (
         f'<span class="citation mg-cite mg-cite--note" id="{anchor}" data-cites="{cites}">'
-        f"{inner}{mark}</span>"
+        f"{inner}{mark}</span>{MARK_END}"
     )
 
 
@@ -118,11 +119,13 @@ def place_notes(
     page_html: str,
     notes: Sequence[tuple[int, str, str]],
     footnote_numbers: Mapping[str, int],
+    in_quote: bool = False,
 ) -> str:
     """``notes`` (number, anchor of the citation, note HTML) beside their paragraphs and in
     the page's footnotes; the page's footnotes renumbered as notes among them."""
     if not notes and not footnote_numbers:
         return page_html
+    page_html = punctuation_before_marks(page_html, in_quote)
     # A citation that leaves nothing in the text is a note mark: no space before it.
     page_html = _SPACE_BEFORE_MARK.sub(r"\1", page_html)
     page_html = _FOOTNOTE_REF.sub(

@@ -15,6 +15,7 @@ from marginalia.citations.collect import PageCluster
 from marginalia.citations.pandoc import PandocError
 from marginalia.citations.styles import CitationStyle
 from marginalia.diagnostics import Diagnostic
+from marginalia.notes.punctuation import punctuation_in_quote
 from marginalia.notes.render import cluster_html, numbering, place_notes
 from marginalia.notes.sequence import note_units
 from marginalia.notes.styled import NoteRun, NoteText, PageNotes
@@ -28,6 +29,7 @@ class NoteCitations:
         self.pages: dict[str, PageNotes] = {}
         self.run: NoteRun | None = None
         self.error: str | None = None
+        self.in_quote = False  # the locale puts a full stop inside quotation marks
 
     def add_page(self, src: str, page_html: str, clusters: Sequence[PageCluster]) -> None:
         if not clusters:
@@ -49,6 +51,7 @@ class NoteCitations:
     ) -> None:
         pages = list(self.pages.values())
         self.run = NoteRun(pages, bibtex, style, locale, entry_hashes, cache_dir, workers)
+        self.in_quote = punctuation_in_quote(locale, style.text)
 
     @property
     def running(self) -> bool:
@@ -96,4 +99,5 @@ class NoteCitations:
             rendered[pc.index] = cluster_html(pc.anchor, text, number, shown, hold)
             if number is not None:
                 notes.append((number, pc.anchor, text.note))
-        return rendered, lambda text: place_notes(text, notes, numbers.footnotes)
+        in_quote = self.in_quote
+        return rendered, lambda text: place_notes(text, notes, numbers.footnotes, in_quote)
