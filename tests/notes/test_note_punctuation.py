@@ -41,6 +41,8 @@ CASES = [
     "As [@smith2013a; @vanderberg2015].",
     "At see @vanderberg2015; more.",
     "Au etc. [@smith2013a].",
+    "Av [@smith2013a]. [@vanderberg2015].",  # two marks in a row, each after its stop
+    "Aw @smith2013a [p. 3], more.",
 ]
 
 
